@@ -1,0 +1,84 @@
+using Beacon.Platform.Identity.Domain;
+
+namespace Beacon.Platform.Common;
+
+public enum ScopeKind
+{
+    /// <summary>Anonymous or unresolved: sees nothing.</summary>
+    None,
+    /// <summary>A signed-in user: sees the subtree of their unit.</summary>
+    Subtree,
+    /// <summary>The platform itself (start-up, seeding, sign-in, jobs): sees everything.</summary>
+    System,
+}
+
+/// <summary>
+/// Who is acting in this DI scope. Set once per request (or per UI operation) from the database,
+/// never from claims alone, so a revoked role or a moved unit takes effect at once.
+/// </summary>
+public sealed class CurrentActor
+{
+    private HashSet<string> _roles = new(StringComparer.Ordinal);
+
+    public ScopeKind Scope { get; private set; } = ScopeKind.None;
+    public Guid? UserId { get; private set; }
+    public string Name { get; private set; } = "anonymous";
+    public Guid? UnitId { get; private set; }
+    /// <summary>Materialised path of the actor's unit; "/" for the system.</summary>
+    public string UnitPath { get; private set; } = "";
+    public IReadOnlyCollection<string> Roles => _roles;
+
+    public bool IsAuthenticated => UserId is not null;
+
+    public void SetUser(Guid userId, string name, Guid unitId, string unitPath, IEnumerable<string> roles)
+    {
+        UserId = userId;
+        Name = name;
+        UnitId = unitId;
+        UnitPath = unitPath;
+        _roles = new HashSet<string>(roles, StringComparer.Ordinal);
+        Scope = ScopeKind.Subtree;
+    }
+
+    public void SetSystem(string name)
+    {
+        UserId = null;
+        Name = name;
+        UnitId = null;
+        UnitPath = "/";
+        _roles = new(StringComparer.Ordinal);
+        Scope = ScopeKind.System;
+    }
+
+    public void SetAnonymous(string name = "anonymous")
+    {
+        UserId = null;
+        Name = name;
+        UnitId = null;
+        UnitPath = "";
+        _roles = new(StringComparer.Ordinal);
+        Scope = ScopeKind.None;
+    }
+
+    public bool IsInRole(string role) => _roles.Contains(role);
+
+    public bool Has(string permission) => Scope == ScopeKind.System || Permissions.Grants(_roles, permission);
+
+    public void Require(string permission)
+    {
+        if (!Has(permission))
+        {
+            throw new ForbiddenException($"Your roles do not permit this operation ({permission}).");
+        }
+    }
+
+    public Guid RequireUserId() => UserId ?? throw new ForbiddenException("Sign in first.");
+
+    /// <summary>True when the path lies in the actor's subtree.</summary>
+    public bool Sees(string path) => Scope switch
+    {
+        ScopeKind.System => true,
+        ScopeKind.Subtree => path.StartsWith(UnitPath, StringComparison.Ordinal),
+        _ => false,
+    };
+}

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using Beacon.Platform.Audit.Domain;
+using Beacon.Platform.Common;
+using Beacon.Platform.Identity;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Units.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Beacon.Platform.Data;
+
+/// <summary>
+/// The one DbContext. Two things happen here for every module: the unit-scope query filter (a record
+/// outside the actor's subtree does not exist for them) and the audit trail, written in the same
+/// transaction as the change it records.
+/// </summary>
+public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole, Guid>
+{
+    private readonly List<AuditEntry> _pendingEvents = [];
+
+    protected BeaconDbContext(DbContextOptions options, CurrentActor actor, TimeProvider time) : base(options)
+    {
+        Actor = actor;
+        Time = time;
+    }
+
+    public CurrentActor Actor { get; }
+    public TimeProvider Time { get; }
+
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+
+    // Read by the query filters at query time (EF parameterises context members).
+    private bool ScopeAll => Actor.Scope == ScopeKind.System;
+    private string ScopePath => Actor.Scope == ScopeKind.Subtree ? Actor.UnitPath : "\u0001no-scope";
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);
+
+        builder.Entity<Unit>().HasQueryFilter(u => ScopeAll || u.Path.StartsWith(ScopePath));
+        builder.Entity<BeaconUser>().HasQueryFilter(u => ScopeAll || u.Unit!.Path.StartsWith(ScopePath));
+        builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll || a.UnitPath.StartsWith(ScopePath));
+    }
+
+    /// <summary>Records an event that is not a row change (sign-in, export, verification).</summary>
+    public void AuditEvent(string action, string entityType, string? entityId, object? details = null, string? unitPath = null)
+    {
+        _pendingEvents.Add(Draft(action, entityType, entityId, details is null ? "" : JsonSerializer.Serialize(details, SummaryJson), unitPath));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var drafts = CaptureChanges();
+        drafts.AddRange(_pendingEvents);
+        _pendingEvents.Clear();
+        if (drafts.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null;
+        var tx = ownTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            if (IsPostgres)
+            {
+                // Serialises writers of the chain; SQLite's write transaction already does.
+                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727274001)", cancellationToken);
+            }
+            var last = await AuditEntries.IgnoreQueryFilters().AsNoTracking()
+                .OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash })
+                .FirstOrDefaultAsync(cancellationToken);
+            var seq = last?.Sequence ?? 0;
+            var hash = last?.Hash ?? AuditEntry.GenesisHash;
+            foreach (var d in drafts)
+            {
+                d.Seal(seq, hash);
+                seq = d.Sequence;
+                hash = d.Hash;
+                AuditEntries.Add(d);
+            }
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(cancellationToken);
+            }
+            return n;
+        }
+        catch
+        {
+            // The drafts were sealed against a chain head that never committed; drop them from tracking.
+            foreach (var d in drafts)
+            {
+                var e = Entry(d);
+                if (e.State != EntityState.Detached)
+                {
+                    e.State = EntityState.Detached;
+                }
+            }
+            throw;
+        }
+        finally
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
+        }
+    }
+
+    private AuditEntry Draft(string action, string entityType, string? entityId, string summary, string? unitPath) =>
+        AuditEntry.Draft(Time.GetUtcNow(), Actor.UserId, Actor.Name, Actor.UnitId,
+            unitPath ?? (string.IsNullOrEmpty(Actor.UnitPath) ? "/" : Actor.UnitPath), action, entityType, entityId, summary);
+
+    private static readonly JsonSerializerOptions SummaryJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    // Secrets and bookkeeping columns never go into the trail.
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal)
+    {
+        nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), nameof(BeaconUser.ConcurrencyStamp),
+        nameof(BeaconUser.NormalizedEmail), nameof(BeaconUser.NormalizedUserName), "Value",
+    };
+
+    private List<AuditEntry> CaptureChanges()
+    {
+        var result = new List<AuditEntry>();
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is AuditEntry)
+            {
+                continue;
+            }
+            var (type, id, path) = Describe(entry);
+            if (type is null)
+            {
+                continue;
+            }
+            var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var p in entry.Properties)
+            {
+                var name = p.Metadata.Name;
+                if (Hidden.Contains(name) || p.Metadata.IsShadowProperty() && !p.Metadata.IsForeignKey())
+                {
+                    continue;
+                }
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        changes[name] = [null, p.CurrentValue];
+                        break;
+                    case EntityState.Deleted:
+                        changes[name] = [p.OriginalValue, null];
+                        break;
+                    case EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue):
+                        changes[name] = [p.OriginalValue, p.CurrentValue];
+                        break;
+                }
+            }
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+            var verb = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            };
+            result.Add(Draft($"{type}.{verb}", type, id, JsonSerializer.Serialize(changes, SummaryJson), path));
+        }
+        return result;
+    }
+
+    private (string? Type, string? Id, string? Path) Describe(EntityEntry entry) => entry.Entity switch
+    {
+        Unit u => ("unit", u.Id.ToString(), u.Path),
+        BeaconUser u => ("user", u.Id.ToString(), UnitPathOf(u.UnitId)),
+        SecurityPolicy => ("security-policy", SecurityPolicy.SingletonId.ToString(System.Globalization.CultureInfo.InvariantCulture), "/"),
+        Microsoft.AspNetCore.Identity.IdentityUserRole<Guid> ur => ("user-role", $"{ur.UserId}:{RoleName(ur.RoleId)}", UnitPathOfUser(ur.UserId)),
+        Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> t => ("user-token", $"{t.UserId}:{t.Name}", UnitPathOfUser(t.UserId)),
+        BeaconRole r => ("role", r.Name, "/"),
+        _ => (null, null, null),
+    };
+
+    private string? UnitPathOf(Guid unitId) =>
+        ChangeTracker.Entries<Unit>().FirstOrDefault(e => e.Entity.Id == unitId)?.Entity.Path
+        ?? Units.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefault();
+
+    private string? UnitPathOfUser(Guid userId)
+    {
+        var unitId = ChangeTracker.Entries<BeaconUser>().FirstOrDefault(e => e.Entity.Id == userId)?.Entity.UnitId
+            ?? Users.IgnoreQueryFilters().Where(u => u.Id == userId).Select(u => (Guid?)u.UnitId).FirstOrDefault();
+        return unitId is null ? null : UnitPathOf(unitId.Value);
+    }
+
+    private string? RoleName(Guid roleId) =>
+        ChangeTracker.Entries<BeaconRole>().FirstOrDefault(e => e.Entity.Id == roleId)?.Entity.Name
+        ?? Roles.IgnoreQueryFilters().Where(r => r.Id == roleId).Select(r => r.Name).FirstOrDefault();
+}

@@ -1,0 +1,40 @@
+using Beacon.Platform.Common;
+
+namespace Beacon.Platform.Identity.Domain;
+
+/// <summary>
+/// Separation of the three administrators (三员分立): an administrator account holds that one role only,
+/// and nobody changes their own roles.
+/// </summary>
+public static class RoleRules
+{
+    public static IReadOnlyList<string> Normalise(IEnumerable<string> roles) =>
+        roles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    public static void EnsureValidSet(IReadOnlyCollection<string> roles)
+    {
+        var unknown = roles.Where(r => !Roles.IsKnown(r)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException($"Unknown role(s): {string.Join(", ", unknown)}.", "roles");
+        }
+        var admins = roles.Count(Roles.IsAdministrator);
+        if (admins > 1)
+        {
+            throw new DomainException("No account may hold more than one administrator role.", "roles");
+        }
+        if (admins == 1 && roles.Count > 1)
+        {
+            throw new DomainException("An administrator account holds its administrator role only.", "roles");
+        }
+    }
+
+    public static void EnsureMayAssign(Guid actorId, Guid targetUserId, IReadOnlyCollection<string> newRoles)
+    {
+        if (actorId == targetUserId)
+        {
+            throw new DomainException("You cannot change your own roles.", "roles");
+        }
+        EnsureValidSet(newRoles);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Beacon.Platform.Identity.Domain;
+
+/// <summary>The roles of PRODUCT.md. Names are stable identifiers stored in the database.</summary>
+public static class Roles
+{
+    public const string DutyOfficer = "duty-officer";
+    public const string Reporter = "reporter";
+    public const string Analyst = "analyst";
+    public const string Leader = "leader";
+    public const string Handler = "handler";
+    public const string Supervisor = "supervisor";
+    public const string SystemAdmin = "system-admin";
+    public const string SecurityAdmin = "security-admin";
+    public const string AuditAdmin = "audit-admin";
+
+    public static readonly IReadOnlyList<string> Business = [DutyOfficer, Reporter, Analyst, Leader, Handler, Supervisor];
+    public static readonly IReadOnlyList<string> Administrators = [SystemAdmin, SecurityAdmin, AuditAdmin];
+    public static readonly IReadOnlyList<string> All = [.. Business, .. Administrators];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+    public static bool IsAdministrator(string role) => Administrators.Contains(role, StringComparer.Ordinal);
+}
+
+/// <summary>What each role may do on the platform. Fixed in code so that no role can quietly gain another's power.</summary>
+public static class Permissions
+{
+    public const string UnitsRead = "units.read";
+    public const string UnitsManage = "units.manage";
+    public const string UsersManage = "users.manage";
+    public const string RolesAssign = "roles.assign";
+    public const string SecurityPolicyManage = "security-policy.manage";
+    public const string AuditRead = "audit.read";
+
+    private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
+    {
+        [Roles.DutyOfficer] = [UnitsRead],
+        [Roles.Reporter] = [UnitsRead],
+        [Roles.Analyst] = [UnitsRead],
+        [Roles.Leader] = [UnitsRead],
+        [Roles.Handler] = [UnitsRead],
+        [Roles.Supervisor] = [UnitsRead],
+        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage],
+        [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
+        [Roles.AuditAdmin] = [UnitsRead, AuditRead],
+    };
+
+    public static IReadOnlyList<string> Of(string role) => ByRole.TryGetValue(role, out var p) ? p : [];
+
+    public static bool Grants(IEnumerable<string> roles, string permission) => roles.Any(r => Of(r).Contains(permission));
+}

@@ -1,0 +1,53 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Platform.Identity.Features;
+
+public static class ListUsers
+{
+    public static async Task<List<UserResponse>> Handle(BeaconDbContext db, CancellationToken ct, Guid? id = null)
+    {
+        if (!db.Actor.Has(Permissions.UsersManage) && !db.Actor.Has(Permissions.RolesAssign))
+        {
+            throw new ForbiddenException("Only the system and security administrators manage accounts.");
+        }
+        var query = db.Users.AsNoTracking();
+        if (id is not null)
+        {
+            query = query.Where(u => u.Id == id);
+        }
+        var users = await query
+            .OrderBy(u => u.UserName)
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.UnitId, UnitCode = u.Unit!.Code, UnitName = u.Unit.NameZh, u.IsDisabled, u.TwoFactorEnabled, u.LockoutEnd })
+            .ToListAsync(ct);
+        var ids = users.Select(u => u.Id).ToList();
+        var roles = (await (from ur in db.UserRoles
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where ids.Contains(ur.UserId)
+                            select new { ur.UserId, r.Name }).ToListAsync(ct))
+            .ToLookup(x => x.UserId, x => x.Name!);
+        var now = db.Time.GetUtcNow();
+        return users.Select(u => new UserResponse(u.Id, u.UserName!, u.DisplayName, u.UnitId, u.UnitCode, u.UnitName,
+            roles[u.Id].Order(StringComparer.Ordinal).ToList(), u.IsDisabled, u.TwoFactorEnabled,
+            u.LockoutEnd is { } e && e > now ? e : null)).ToList();
+    }
+
+    public static async Task<UserResponse> One(BeaconDbContext db, Guid id, CancellationToken ct) =>
+        (await Handle(db, ct, id)).FirstOrDefault() ?? throw new NotFoundException("User", id);
+
+    internal static void Map(RouteGroupBuilder users)
+    {
+        users.MapGet("/", async Task<Ok<List<UserResponse>>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(db, ct)))
+            .WithName("ListUsers")
+            .WithSummary("Lists the accounts in the caller's subtree (system and security administrators).");
+        users.MapGet("/{id:guid}", async Task<Ok<UserResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await One(db, id, ct)))
+            .WithName("GetUser")
+            .WithSummary("Reads one account in the caller's subtree.");
+    }
+}

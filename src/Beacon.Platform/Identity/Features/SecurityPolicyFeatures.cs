@@ -1,0 +1,60 @@
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Platform.Identity.Features;
+
+public sealed record SecurityPolicyDto(int PasswordMinLength, int PasswordMinCharacterClasses, int LockoutThreshold,
+    int LockoutMinutes, int IdleTimeoutMinutes, bool RequireTwoFactorForAdministrators)
+{
+    public static SecurityPolicyDto From(SecurityPolicy p) => new(p.PasswordMinLength, p.PasswordMinCharacterClasses,
+        p.LockoutThreshold, p.LockoutMinutes, p.IdleTimeoutMinutes, p.RequireTwoFactorForAdministrators);
+}
+
+public static class GetSecurityPolicy
+{
+    public static async Task<SecurityPolicyDto> Handle(BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.SecurityPolicyManage);
+        return SecurityPolicyDto.From(await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(ct) ?? SecurityPolicy.Default());
+    }
+
+    internal static void Map(RouteGroupBuilder security)
+    {
+        security.MapGet("/policy", async Task<Ok<SecurityPolicyDto>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(db, ct)))
+            .WithName("GetSecurityPolicy")
+            .WithSummary("Password, lockout and session rules (security administrator).");
+    }
+}
+
+public static class UpdateSecurityPolicy
+{
+    public static async Task<SecurityPolicyDto> Handle(SecurityPolicyDto r, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.SecurityPolicyManage);
+        var policy = await db.SecurityPolicies.FirstOrDefaultAsync(ct);
+        if (policy is null)
+        {
+            policy = SecurityPolicy.Default();
+            db.SecurityPolicies.Add(policy);
+        }
+        policy.Update(r.PasswordMinLength, r.PasswordMinCharacterClasses, r.LockoutThreshold, r.LockoutMinutes,
+            r.IdleTimeoutMinutes, r.RequireTwoFactorForAdministrators);
+        await db.SaveChangesAsync(ct);
+        provider.Invalidate();
+        return SecurityPolicyDto.From(policy);
+    }
+
+    internal static void Map(RouteGroupBuilder security)
+    {
+        security.MapPut("/policy", async Task<Ok<SecurityPolicyDto>> (SecurityPolicyDto request, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(request, db, provider, ct)))
+            .WithName("UpdateSecurityPolicy")
+            .WithSummary("Changes password, lockout and session rules (security administrator).")
+            .ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,68 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Platform.Identity.Features;
+
+public static class SetUserRoles
+{
+    public sealed record Request(IReadOnlyList<string>? Roles);
+
+    public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.RolesAssign);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("User", id);
+        var wanted = RoleRules.Normalise(r.Roles ?? []);
+        RoleRules.EnsureMayAssign(db.Actor.RequireUserId(), user.Id, wanted);
+
+        var current = await users.GetRolesAsync(user);
+        var remove = current.Except(wanted, StringComparer.Ordinal).ToList();
+        var add = wanted.Except(current, StringComparer.Ordinal).ToList();
+        if (remove.Count == 0 && add.Count == 0)
+        {
+            return await ListUsers.One(db, id, ct);
+        }
+        // One save: the role rows, the new security stamp (old sessions re-authorise) and their audit entries.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (remove.Count > 0)
+        {
+            IdentityErrors.ThrowIfFailed(await users.RemoveFromRolesAsync(user, remove), "roles");
+        }
+        if (add.Count > 0)
+        {
+            IdentityErrors.ThrowIfFailed(await users.AddToRolesAsync(user, add), "roles");
+        }
+        await tx.CommitAsync(ct);
+        return await ListUsers.One(db, id, ct);
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapPut("/{id:guid}/roles", async Task<Ok<UserResponse>> (Guid id, Request request, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(id, request, db, users, ct)))
+            .WithName("SetUserRoles")
+            .WithSummary("Replaces an account's roles (security administrator). An administrator account holds one administrator role only; nobody changes their own roles.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+public static class ListRoles
+{
+    public sealed record RoleResponse(string Name, bool IsAdministrator, IReadOnlyList<string> Permissions);
+
+    internal static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/roles", Ok<List<RoleResponse>> () =>
+                TypedResults.Ok(Roles.All.Select(r => new RoleResponse(r, Roles.IsAdministrator(r), Permissions.Of(r))).ToList()))
+            .WithName("ListRoles")
+            .WithSummary("The roles and the permissions each grants.");
+    }
+}

@@ -1,0 +1,75 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+
+namespace Beacon.Platform.Identity.Features;
+
+/// <summary>Each user's own authenticator-app (TOTP) enrolment.</summary>
+public static class TwoFactor
+{
+    public sealed record SetupResponse(bool Enabled, string SharedKey, string AuthenticatorUri);
+
+    public sealed record EnableRequest(string? Code);
+
+    public static async Task<SetupResponse> Setup(BeaconDbContext db, UserManager<BeaconUser> users)
+    {
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("User", db.Actor.UserId!);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+        var uri = $"otpauth://totp/{Uri.EscapeDataString("Beacon")}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer=Beacon&digits=6";
+        return new SetupResponse(user.TwoFactorEnabled, key!, uri);
+    }
+
+    public static async Task Enable(EnableRequest r, BeaconDbContext db, UserManager<BeaconUser> users)
+    {
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("User", db.Actor.UserId!);
+        var code = (r.Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = ["The code does not match; check the app's clock and try the current code."] });
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+    }
+
+    public static async Task Disable(BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies)
+    {
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("User", db.Actor.UserId!);
+        if (policies.Current.RequireTwoFactorForAdministrators && db.Actor.Roles.Any(Domain.Roles.IsAdministrator))
+        {
+            throw new DomainException("The security policy requires two-factor sign-in for administrators.");
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+    }
+
+    internal static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/me/two-factor", async Task<Ok<SetupResponse>> (BeaconDbContext db, UserManager<BeaconUser> users) => TypedResults.Ok(await Setup(db, users)))
+            .WithName("GetTwoFactorSetup")
+            .WithSummary("The caller's authenticator key and otpauth URI (creates a key when there is none).");
+        api.MapPost("/me/two-factor", async Task<NoContent> (EnableRequest request, BeaconDbContext db, UserManager<BeaconUser> users) =>
+            {
+                await Enable(request, db, users);
+                return TypedResults.NoContent();
+            })
+            .WithName("EnableTwoFactor")
+            .WithSummary("Turns on two-factor sign-in after checking a current code from the app.")
+            .ProducesValidationProblem();
+        api.MapDelete("/me/two-factor", async Task<NoContent> (BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies) =>
+            {
+                await Disable(db, users, policies);
+                return TypedResults.NoContent();
+            })
+            .WithName("DisableTwoFactor")
+            .WithSummary("Turns off two-factor sign-in, unless the policy requires it for the caller.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

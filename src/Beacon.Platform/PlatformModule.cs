@@ -1,0 +1,258 @@
+using System.Threading.RateLimiting;
+using Beacon.Platform.Audit.Features;
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity;
+using Beacon.Platform.Identity.Features;
+using Beacon.Platform.Units.Features;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Platform;
+
+public static class BeaconAuth
+{
+    public const string Scheme = "beacon";
+    public const string LoginRateLimit = "login";
+    public const string LastSeenKey = "beacon.last-seen";
+}
+
+public sealed class DatabaseOptions
+{
+    public string Provider { get; set; } = "sqlite";
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>Entry point of the platform: units and scope, identity, audit trail.</summary>
+public static class PlatformModule
+{
+    /// <summary>Registers the database, identity, authentication, problem details and the platform's handlers.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentActor>();
+        services.AddSingleton<SecurityPolicyProvider>();
+
+        var db = configuration.GetSection("Beacon:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        switch (db.Provider.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                var cs = db.ConnectionString ?? $"Data Source={Path.Combine(contentRoot, "data", "beacon.db")}";
+                EnsureSqliteDirectory(cs);
+                services.AddDbContext<BeaconDbContext, SqliteBeaconDbContext>(o => o.UseSqlite(cs));
+                break;
+            case "postgres" or "postgresql":
+                services.AddDbContext<BeaconDbContext, PostgresBeaconDbContext>(o => o.UseNpgsql(
+                    db.ConnectionString ?? throw new InvalidOperationException("Beacon:Database:ConnectionString is required for PostgreSQL.")));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Beacon:Database:Provider '{db.Provider}': use 'sqlite' or 'postgres'.");
+        }
+
+        var keys = configuration["Beacon:DataProtection:KeysPath"] ?? Path.Combine(contentRoot, "data", "keys");
+        services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));
+
+        services.AddIdentity<BeaconUser, BeaconRole>(o =>
+            {
+                // The stored policy decides; PolicyPasswordValidator and BeaconUserManager apply it.
+                o.Password.RequiredLength = 1;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<BeaconDbContext>()
+            .AddUserManager<BeaconUserManager>()
+            .AddClaimsPrincipalFactory<BeaconClaimsFactory>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PolicyPasswordValidator>();
+        services.RemoveAll<IPasswordValidator<BeaconUser>>();
+        services.AddScoped<IPasswordValidator<BeaconUser>, PolicyPasswordValidator>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = BeaconAuth.Scheme;
+                o.DefaultAuthenticateScheme = BeaconAuth.Scheme;
+                o.DefaultChallengeScheme = BeaconAuth.Scheme;
+                o.DefaultForbidScheme = BeaconAuth.Scheme;
+            })
+            .AddPolicyScheme(BeaconAuth.Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = IssueToken.Lifetime);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "beacon.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.LoginPath = "/login";
+            o.LogoutPath = "/logout";
+            o.AccessDeniedPath = "/forbidden";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = false;
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = ValidateCookie;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorization();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(BeaconAuth.LoginRateLimit, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Beacon:Security:LoginAttemptsPerMinute", 20);
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            // The browser's sign-in form posts to /login: the same limit applies there.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter("login-form:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Beacon:Security:LoginAttemptsPerMinute", 20),
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
+                    : RateLimitPartition.GetNoLimiter("none"));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = ctx.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many sign-in attempts", Detail = "Wait a minute before trying again." },
+                });
+            };
+        });
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemMapping>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddHealthChecks().AddDbContextCheck<BeaconDbContext>("database", tags: ["ready"],
+            customTestQuery: async (ctx, ct) => await ctx.Database.CanConnectAsync(ct) && !(await ctx.Database.GetPendingMigrationsAsync(ct)).Any());
+        return services;
+    }
+
+    /// <summary>Maps the platform's API: auth, units, users, roles, security policy, audit.</summary>
+    public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").RequireAuthorization();
+
+        IssueToken.Map(api.MapGroup("/auth").WithTags("Auth"));
+        GetMe.Map(api.MapGroup("").WithTags("Me"));
+        TwoFactor.Map(api.MapGroup("").WithTags("Me"));
+
+        var units = api.MapGroup("/units").WithTags("Units");
+        ListUnits.Map(units);
+        GetUnit.Map(units);
+        CreateUnit.Map(units);
+        UpdateUnit.Map(units);
+        DeleteUnit.Map(units);
+        ExportUnits.Map(units);
+        ImportUnits.Map(units);
+
+        var users = api.MapGroup("/users").WithTags("Users");
+        ListUsers.Map(users);
+        CreateUser.Map(users);
+        UpdateUser.Map(users);
+        ResetPassword.Map(users);
+        SetUserRoles.Map(users);
+        ListRoles.Map(api.MapGroup("").WithTags("Users"));
+
+        var security = api.MapGroup("/security").WithTags("Security");
+        GetSecurityPolicy.Map(security);
+        UpdateSecurityPolicy.Map(security);
+
+        var audit = api.MapGroup("/audit").WithTags("Audit");
+        ListAudit.Map(audit);
+        VerifyAudit.Map(audit);
+        return routes;
+    }
+
+    /// <summary>Resolves the signed-in principal into the request's <see cref="CurrentActor"/>; a stale one is refused.</summary>
+    public static IApplicationBuilder UseCurrentActor(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var db = http.RequestServices.GetRequiredService<BeaconDbContext>();
+        var identity = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        if (signedIn && !await ActorResolver.TryResolveAsync(http.User, db, identity, http.RequestAborted))
+        {
+            // Disabled, locked, deleted or re-stamped since the token or cookie was issued.
+            http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
+        }
+        await next(http);
+    });
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    // Idle timeout from the stored policy: the cookie carries the last time it was used.
+    private static async Task ValidateCookie(CookieValidatePrincipalContext ctx)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+        if (ctx.Principal is null)
+        {
+            return;
+        }
+        var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var policy = ctx.HttpContext.RequestServices.GetRequiredService<SecurityPolicyProvider>().Current;
+        var now = time.GetUtcNow();
+        var last = ctx.Properties.Items.TryGetValue(BeaconAuth.LastSeenKey, out var s) && long.TryParse(s, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : ctx.Properties.IssuedUtc ?? now;
+        if (now - last > TimeSpan.FromMinutes(policy.IdleTimeoutMinutes))
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        if (now - last > TimeSpan.FromSeconds(30))
+        {
+            ctx.Properties.Items[BeaconAuth.LastSeenKey] = now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ctx.ShouldRenew = true;
+        }
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(dir) && builder.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+        {
+            Directory.CreateDirectory(dir);
+        }
+    }
+}

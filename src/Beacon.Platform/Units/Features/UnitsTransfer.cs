@@ -1,0 +1,282 @@
+using System.Globalization;
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Units.Domain;
+using ClosedXML.Excel;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Platform.Units.Features;
+
+/// <summary>One row of the tree as exchanged in CSV and .xlsx files.</summary>
+public sealed record UnitRow(string Code, string NameZh, string? NameEn, string Kind, string? ParentCode);
+
+public static class ExportUnits
+{
+    public static readonly string[] Header = ["code", "name_zh", "name_en", "kind", "parent_code"];
+
+    public static async Task<List<UnitRow>> Rows(BeaconDbContext db, CancellationToken ct)
+    {
+        var units = await ListUnits.Query(db, ct);
+        var codes = units.ToDictionary(u => u.Id, u => u.Code);
+        // Parents first, so the file imports in one pass.
+        return units.Select(u => new UnitRow(u.Code, u.NameZh, u.NameEn, UnitResponse.KindName(u.Kind),
+            u.ParentId is { } p && codes.TryGetValue(p, out var pc) ? pc : null)).ToList();
+    }
+
+    public static byte[] ToCsv(IEnumerable<UnitRow> rows)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new StreamWriter(ms, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(w, CultureInfo.InvariantCulture))
+        {
+            foreach (var h in Header)
+            {
+                csv.WriteField(h);
+            }
+            csv.NextRecord();
+            foreach (var r in rows)
+            {
+                csv.WriteField(r.Code);
+                csv.WriteField(r.NameZh);
+                csv.WriteField(r.NameEn ?? "");
+                csv.WriteField(r.Kind);
+                csv.WriteField(r.ParentCode ?? "");
+                csv.NextRecord();
+            }
+        }
+        return ms.ToArray();
+    }
+
+    public static byte[] ToXlsx(IEnumerable<UnitRow> rows)
+    {
+        using var book = new XLWorkbook();
+        var sheet = book.Worksheets.Add("units");
+        for (var c = 0; c < Header.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = Header[c];
+        }
+        var i = 2;
+        foreach (var r in rows)
+        {
+            // Codes are text even when they look like numbers (administrative division codes do).
+            sheet.Cell(i, 1).SetValue(r.Code);
+            sheet.Cell(i, 2).SetValue(r.NameZh);
+            sheet.Cell(i, 3).SetValue(r.NameEn ?? "");
+            sheet.Cell(i, 4).SetValue(r.Kind);
+            sheet.Cell(i, 5).SetValue(r.ParentCode ?? "");
+            i++;
+        }
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.Columns().AdjustToContents();
+        using var ms = new MemoryStream();
+        book.SaveAs(ms);
+        return ms.ToArray();
+    }
+
+    internal static void Map(RouteGroupBuilder units)
+    {
+        units.MapGet("/export.csv", async (BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.File(ToCsv(await Rows(db, ct)), "text/csv; charset=utf-8", "units.csv"))
+            .WithName("ExportUnitsCsv")
+            .WithSummary("Exports the caller's subtree as CSV (code, name_zh, name_en, kind, parent_code).");
+        units.MapGet("/export.xlsx", async (BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.File(ToXlsx(await Rows(db, ct)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "units.xlsx"))
+            .WithName("ExportUnitsXlsx")
+            .WithSummary("Exports the caller's subtree as an Excel workbook with the same columns as the CSV.");
+    }
+}
+
+public static class ImportUnits
+{
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+
+    public sealed record Result(int Created, int Updated);
+
+    public static List<UnitRow> ParseCsv(Stream stream)
+    {
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null, MissingFieldFound = null };
+        using var csv = new CsvReader(reader, config);
+        var rows = new List<UnitRow>();
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            return rows;
+        }
+        CheckHeader(csv.HeaderRecord ?? []);
+        while (csv.Read())
+        {
+            rows.Add(new UnitRow(csv.GetField(0) ?? "", csv.GetField(1) ?? "", Blank(csv.GetField(2)), csv.GetField(3) ?? "", Blank(csv.GetField(4))));
+        }
+        return rows;
+    }
+
+    public static List<UnitRow> ParseXlsx(Stream stream)
+    {
+        XLWorkbook book;
+        try
+        {
+            book = new XLWorkbook(stream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new DomainException("The file is not a readable .xlsx workbook.", "file");
+        }
+        using (book)
+        {
+            var sheet = book.Worksheets.First();
+            var last = sheet.LastRowUsed()?.RowNumber() ?? 0;
+            if (last == 0)
+            {
+                return [];
+            }
+            CheckHeader(Enumerable.Range(1, ExportUnits.Header.Length).Select(c => sheet.Cell(1, c).GetString().Trim()).ToArray());
+            var rows = new List<UnitRow>();
+            for (var r = 2; r <= last; r++)
+            {
+                string Cell(int c) => sheet.Cell(r, c).GetString().Trim();
+                rows.Add(new UnitRow(Cell(1), Cell(2), Blank(Cell(3)), Cell(4), Blank(Cell(5))));
+            }
+            return rows;
+        }
+    }
+
+    private static void CheckHeader(string[] header)
+    {
+        if (header.Length < ExportUnits.Header.Length
+            || !header.Take(ExportUnits.Header.Length).Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(ExportUnits.Header))
+        {
+            throw new DomainException($"The first row must be the header: {string.Join(",", ExportUnits.Header)}.", "file");
+        }
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>
+    /// Creates new units and renames existing ones, all or nothing: any bad row rejects the file with
+    /// an error per row. Parents may be earlier rows of the file or units already in the caller's scope.
+    /// </summary>
+    public static async Task<Result> Handle(IReadOnlyList<UnitRow> rows, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.UnitsManage);
+        if (rows.Count == 0)
+        {
+            throw new DomainException("The file holds no rows.", "file");
+        }
+        var visible = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, ct);
+        var allCodes = (await db.Units.IgnoreQueryFilters().Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var v = new Validator();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var now = db.Time.GetUtcNow();
+        int created = 0, updated = 0;
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var key = $"row {i + 2}"; // row 1 is the header
+            var code = r.Code.Trim();
+            if (code.Length == 0 || !UnitRules.IsValidCode(code))
+            {
+                v.Add(key, "code is missing or has characters other than letters, digits, '-', '_', '.'.");
+                continue;
+            }
+            if (!seen.Add(code))
+            {
+                v.Add(key, $"code '{code}' appears twice in the file.");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(r.NameZh) || r.NameZh.Length > Unit.MaxNameLength)
+            {
+                v.Add(key, "name_zh is required (at most 200 characters).");
+                continue;
+            }
+            var kind = UnitInput.ParseKind(r.Kind);
+            if (kind is null)
+            {
+                v.Add(key, $"kind must be one of: {UnitInput.KindList}.");
+                continue;
+            }
+            Unit? parent = null;
+            if (r.ParentCode is { } pc && !visible.TryGetValue(pc, out parent))
+            {
+                v.Add(key, $"parent_code '{pc}' is neither an earlier row nor a unit in your scope.");
+                continue;
+            }
+            if (visible.TryGetValue(code, out var existing))
+            {
+                if (existing.Kind != kind || existing.ParentId != parent?.Id)
+                {
+                    v.Add(key, $"unit '{code}' exists with another kind or parent; change those in the unit editor.");
+                    continue;
+                }
+                existing.Rename(code, r.NameZh, r.NameEn);
+                updated++;
+                continue;
+            }
+            if (allCodes.Contains(code))
+            {
+                v.Add(key, $"code '{code}' is already in use.");
+                continue;
+            }
+            if (parent is null && db.Actor.Scope != ScopeKind.System)
+            {
+                v.Add(key, "parent_code is required.");
+                continue;
+            }
+            var why = UnitRules.WhyCannotHang(kind.Value, parent?.Kind);
+            if (why is not null)
+            {
+                v.Add(key, why);
+                continue;
+            }
+            var unit = Unit.Create(Guid.NewGuid(), code, r.NameZh, r.NameEn, kind.Value, parent, now);
+            db.Units.Add(unit);
+            visible[code] = unit;
+            created++;
+        }
+        v.ThrowIfInvalid();
+        db.AuditEvent("unit.imported", "unit", null, new { rows = rows.Count, created, updated });
+        await db.SaveChangesAsync(ct);
+        return new Result(created, updated);
+    }
+
+    public static List<UnitRow> Parse(string fileName, Stream content)
+    {
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        return ext switch
+        {
+            ".csv" => ParseCsv(content),
+            ".xlsx" => ParseXlsx(content),
+            _ => throw new DomainException("Upload a .csv or .xlsx file.", "file"),
+        };
+    }
+
+    internal static void Map(RouteGroupBuilder units)
+    {
+        units.MapPost("/import", async Task<Ok<Result>> (IFormFile? file, BeaconDbContext db, CancellationToken ct) =>
+            {
+                if (file is null || file.Length == 0)
+                {
+                    throw new DomainException("Attach a .csv or .xlsx file in the form field 'file'.", "file");
+                }
+                if (file.Length > MaxFileBytes)
+                {
+                    throw new DomainException($"The file is larger than {MaxFileBytes / 1024 / 1024} MB.", "file");
+                }
+                await using var stream = file.OpenReadStream();
+                var rows = Parse(file.FileName, stream);
+                return TypedResults.Ok(await Handle(rows, db, ct));
+            })
+            .DisableAntiforgery() // API callers use bearer tokens; the UI imports through its own form
+            .WithName("ImportUnits")
+            .WithSummary("Imports units from CSV or .xlsx (same columns as the export); any bad row rejects the whole file.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

@@ -1,0 +1,95 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Units.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Platform.Units.Features;
+
+public static class UpdateUnit
+{
+    /// <summary>Renames and, when <see cref="ParentId"/> differs, moves the unit with its subtree.</summary>
+    public sealed record Request(string? Code, string? NameZh, string? NameEn, Guid? ParentId);
+
+    public static async Task<Unit> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.UnitsManage);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Unit", id);
+        CreateUnit.Validate(r.Code, r.NameZh, r.NameEn, kind: null, requireKind: false);
+        await CreateUnit.EnsureCodeFree(db, r.Code!, id, ct);
+
+        if (r.ParentId != unit.ParentId)
+        {
+            Unit? parent = null;
+            if (r.ParentId is { } pid)
+            {
+                parent = await db.Units.FirstOrDefaultAsync(u => u.Id == pid, ct)
+                    ?? throw new DomainException($"Parent unit '{pid}' does not exist or is outside your scope.", "parentId");
+            }
+            else if (db.Actor.Scope != ScopeKind.System)
+            {
+                throw new DomainException("A parent unit is required.", "parentId");
+            }
+            var prefix = unit.Path;
+            var descendants = await db.Units.IgnoreQueryFilters()
+                .Where(u => u.Path.StartsWith(prefix) && u.Id != unit.Id)
+                .ToListAsync(ct);
+            unit.MoveTo(parent, descendants);
+        }
+        unit.Rename(r.Code!, r.NameZh!, r.NameEn);
+        await db.SaveChangesAsync(ct);
+        return unit;
+    }
+
+    internal static void Map(RouteGroupBuilder units)
+    {
+        units.MapPut("/{id:guid}", async Task<Ok<UnitResponse>> (Guid id, Request request, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(UnitResponse.From(await Handle(id, request, db, ct))))
+            .WithName("UpdateUnit")
+            .WithSummary("Renames a unit or moves it (with its subtree) under another parent; cycles are refused.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+public static class DeleteUnit
+{
+    public static async Task Handle(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.UnitsManage);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Unit", id);
+        if (unit.Id == db.Actor.UnitId)
+        {
+            throw new DomainException("You cannot delete your own unit.");
+        }
+        if (await db.Units.IgnoreQueryFilters().AnyAsync(u => u.ParentId == id, ct))
+        {
+            throw new DomainException("The unit still has subunits; move or delete them first.");
+        }
+        if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.UnitId == id, ct))
+        {
+            throw new DomainException("The unit still has user accounts; move them to another unit first.");
+        }
+        db.Units.Remove(unit);
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal static void Map(RouteGroupBuilder units)
+    {
+        units.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+            {
+                await Handle(id, db, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteUnit")
+            .WithSummary("Deletes an empty unit (no subunits, no users). The audit trail keeps its record.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}

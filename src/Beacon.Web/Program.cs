@@ -1,0 +1,59 @@
+using Beacon.Platform;
+using Beacon.Platform.Data;
+using Beacon.Web;
+using Beacon.Web.Components;
+using Beacon.Web.Demo;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var cli = BeaconCli.Parse(args);
+
+builder.Services.AddPlatform(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddBeaconUi();
+builder.Services.AddOpenApi();
+builder.Services.AddHttpLogging(o =>
+{
+    // Method, path, status and duration only: bodies and headers can carry passwords and tokens.
+    o.LoggingFields = Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestMethod
+        | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.RequestPath
+        | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.ResponseStatusCode
+        | Microsoft.AspNetCore.HttpLogging.HttpLoggingFields.Duration;
+    o.CombineLogs = true;
+});
+
+var app = builder.Build();
+
+await PlatformDatabase.InitializeAsync(app.Services);
+if (cli.Command is not null)
+{
+    Environment.ExitCode = await cli.RunAsync(app.Services);
+    return;
+}
+if (cli.Demo || app.Configuration.GetValue<bool>("Beacon:Demo"))
+{
+    await DemoData.SeedAsync(app.Services);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<Beacon.Platform.Common.BodySizeLimit>(1L * 1024 * 1024);
+app.UseHttpLogging();
+app.UseRequestLocalization(UiSetup.Localization);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseCurrentActor();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Beacon API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+app.MapPlatform();
+app.MapUiEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Web;
+
+public static class UiSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static readonly RequestLocalizationOptions Localization = new()
+    {
+        DefaultRequestCulture = new RequestCulture("zh-CN"),
+        SupportedCultures = Cultures,
+        SupportedUICultures = Cultures,
+        // Only the user's own choice (cookie) switches language; the browser's header does not.
+        RequestCultureProviders = [new CookieRequestCultureProvider()],
+    };
+
+    public static IServiceCollection AddBeaconUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddScoped<UiActor>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapUiEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/culture", (string? culture, string? redirectUri, HttpContext http) =>
+            {
+                var chosen = Cultures.FirstOrDefault(c => c.Name.Equals(culture, StringComparison.OrdinalIgnoreCase)) ?? Cultures[0];
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/");
+            })
+            .ExcludeFromDescription();
+        routes.MapPost("/logout", async (SignInManager<BeaconUser> signIn, BeaconDbContext db) =>
+            {
+                if (db.Actor.IsAuthenticated)
+                {
+                    db.AuditEvent("auth.signed-out", "user", db.Actor.UserId.ToString());
+                    await db.SaveChangesAsync();
+                }
+                await signIn.SignOutAsync();
+                return Results.LocalRedirect("/login");
+            })
+            .ExcludeFromDescription();
+        return routes;
+    }
+}
+
+/// <summary>
+/// Runs one UI operation in its own DI scope, with the actor resolved from the circuit's signed-in
+/// user the same way the API does it, so pages go through the same handlers, scope and audit.
+/// </summary>
+public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProvider auth, IOptions<IdentityOptions> identity)
+{
+    public async Task<T> Run<T>(Func<IServiceProvider, BeaconDbContext, Task<T>> work, CancellationToken ct = default)
+    {
+        var state = await auth.GetAuthenticationStateAsync();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
+        if (!await ActorResolver.TryResolveAsync(state.User, db, identity.Value, ct))
+        {
+            throw new ForbiddenException("Your session has ended. Sign in again.");
+        }
+        return await work(scope.ServiceProvider, db);
+    }
+
+    public Task Run(Func<IServiceProvider, BeaconDbContext, Task> work, CancellationToken ct = default) =>
+        Run<bool>(async (sp, db) =>
+        {
+            await work(sp, db);
+            return true;
+        }, ct);
+}
