@@ -37,7 +37,7 @@ public sealed class DatabaseOptions
 public static class PlatformModule
 {
     /// <summary>Registers the database, identity, authentication, problem details and the platform's handlers.</summary>
-    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActor>();
@@ -47,7 +47,7 @@ public static class PlatformModule
         switch (db.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":
-                var cs = db.ConnectionString ?? $"Data Source={Path.Combine(contentRoot, "data", "beacon.db")}";
+                var cs = db.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "beacon.db")}";
                 EnsureSqliteDirectory(cs);
                 services.AddDbContext<BeaconDbContext, SqliteBeaconDbContext>(o => o.UseSqlite(cs));
                 break;
@@ -59,7 +59,7 @@ public static class PlatformModule
                 throw new InvalidOperationException($"Unknown Beacon:Database:Provider '{db.Provider}': use 'sqlite' or 'postgres'.");
         }
 
-        var keys = configuration["Beacon:DataProtection:KeysPath"] ?? Path.Combine(contentRoot, "data", "keys");
+        var keys = configuration["Beacon:DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
         services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddIdentity<BeaconUser, BeaconRole>(o =>

@@ -8,7 +8,9 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 var cli = BeaconCli.Parse(args);
 
-builder.Services.AddPlatform(builder.Configuration, builder.Environment.ContentRootPath);
+// Data lives in ./data of the directory Beacon is started from, unless configured elsewhere.
+var dataDirectory = Path.GetFullPath(builder.Configuration["Beacon:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"));
+builder.Services.AddPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi();
 builder.Services.AddHttpLogging(o =>

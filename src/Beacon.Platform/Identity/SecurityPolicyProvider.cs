@@ -34,7 +34,7 @@ public sealed class SecurityPolicyProvider(IServiceScopeFactory scopes, TimeProv
             using var scope = scopes.CreateScope();
             scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("system");
             var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
-            var policy = db.SecurityPolicies.AsNoTracking().FirstOrDefault() ?? SecurityPolicy.Default();
+            var policy = db.SecurityPolicies.AsNoTracking().FirstOrDefault(p => p.Id == SecurityPolicy.SingletonId) ?? SecurityPolicy.Default();
             lock (_gate)
             {
                 _cached = policy;

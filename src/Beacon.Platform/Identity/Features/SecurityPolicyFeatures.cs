@@ -20,7 +20,7 @@ public static class GetSecurityPolicy
     public static async Task<SecurityPolicyDto> Handle(BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.SecurityPolicyManage);
-        return SecurityPolicyDto.From(await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(ct) ?? SecurityPolicy.Default());
+        return SecurityPolicyDto.From(await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct) ?? SecurityPolicy.Default());
     }
 
     internal static void Map(RouteGroupBuilder security)
@@ -36,7 +36,7 @@ public static class UpdateSecurityPolicy
     public static async Task<SecurityPolicyDto> Handle(SecurityPolicyDto r, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct)
     {
         db.Actor.Require(Permissions.SecurityPolicyManage);
-        var policy = await db.SecurityPolicies.FirstOrDefaultAsync(ct);
+        var policy = await db.SecurityPolicies.FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct);
         if (policy is null)
         {
             policy = SecurityPolicy.Default();
