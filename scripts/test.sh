@@ -30,6 +30,7 @@ if [ -z "${BEACON_TEST_PG:-}" ]; then
   export BEACON_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 fi
 
+rm -rf TestResults
 dotnet build Beacon.sln -c Release -warnaserror 2>&1 | tail -n 3
 set +e
 dotnet test Beacon.sln -c Release --no-build --logger "trx;LogFilePrefix=beacon" --results-directory TestResults "$@"

@@ -81,6 +81,18 @@ public sealed class BeaconUserManager : UserManager<BeaconUser>
             },
         };
     }
+
+    /// <summary>
+    /// Stores a first authenticator key without renewing the security stamp (ResetAuthenticatorKeyAsync
+    /// would, ending the very session that asked for the key).
+    /// </summary>
+    public async Task<string> CreateAuthenticatorKeyAsync(BeaconUser user)
+    {
+        var key = GenerateNewAuthenticatorKey();
+        await ((IUserAuthenticatorKeyStore<BeaconUser>)Store).SetAuthenticatorKeyAsync(user, key, CancellationToken);
+        await UpdateAsync(user);
+        return key;
+    }
 }
 
 /// <summary>Checks passwords against the stored policy so every message names the rule broken.</summary>

@@ -21,8 +21,8 @@ public static class TwoFactor
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: that renews the security stamp and would end the session asking for the key.
+            key = await ((BeaconUserManager)users).CreateAuthenticatorKeyAsync(user);
         }
         var uri = $"otpauth://totp/{Uri.EscapeDataString("Beacon")}:{Uri.EscapeDataString(user.UserName!)}?secret={key}&issuer=Beacon&digits=6";
         return new SetupResponse(user.TwoFactorEnabled, key!, uri);

@@ -74,7 +74,12 @@ public static class ExportUnits
             i++;
         }
         sheet.Row(1).Style.Font.Bold = true;
-        sheet.Columns().AdjustToContents();
+        // Fixed widths: measuring text needs system fonts that servers often lack.
+        sheet.Column(1).Width = 20;
+        sheet.Column(2).Width = 30;
+        sheet.Column(3).Width = 30;
+        sheet.Column(4).Width = 14;
+        sheet.Column(5).Width = 20;
         using var ms = new MemoryStream();
         book.SaveAs(ms);
         return ms.ToArray();

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Beacon.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One Beacon host per database engine, seeded with the demo organisation. Tests share it and create
+/// what they change under fresh codes, so they do not depend on each other's order.
+/// </summary>
+public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string DemoPassword = "Beacon@2026";
+    private readonly ConcurrentDictionary<string, string> _tokens = new();
+    protected readonly string DataDirectory = Path.Combine(Path.GetTempPath(), "beacon-test-" + Guid.NewGuid().ToString("N"));
+
+    public abstract string Provider { get; }
+    public abstract string ConnectionString { get; }
+    public virtual int LoginAttemptsPerMinute => 100_000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Beacon:Database:Provider", Provider);
+        builder.UseSetting("Beacon:Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Beacon:DataDirectory", DataDirectory);
+        builder.UseSetting("Beacon:Demo", "true");
+        builder.UseSetting("Beacon:Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public virtual Task InitializeAsync()
+    {
+        _ = Server; // start the host: migrations and demo data
+        return Task.CompletedTask;
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public async Task<string> TokenFor(string user, string password = DemoPassword)
+    {
+        if (_tokens.TryGetValue(user, out var cached))
+        {
+            return cached;
+        }
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = user, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenBody>();
+        return _tokens[user] = body!.access_token;
+    }
+
+    public void Forget(string user) => _tokens.TryRemove(user, out _);
+
+    public async Task<HttpClient> ClientFor(string user, string password = DemoPassword)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(user, password));
+        return client;
+    }
+
+    /// <summary>Runs database work as the platform itself, bypassing scope (for arranging and asserting).</summary>
+    public async Task<T> AsSystem<T>(Func<BeaconDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("test");
+        return await work(scope.ServiceProvider.GetRequiredService<BeaconDbContext>());
+    }
+
+    public Task<Guid> UnitId(string code) => AsSystem(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
+
+#pragma warning disable IDE1006, CA1707 // wire names
+    private sealed record TokenBody(string access_token, string token_type, long expires_in);
+#pragma warning restore IDE1006, CA1707
+}
+
+public sealed class SqliteFactory : BeaconFactory
+{
+    public override string Provider => "sqlite";
+    public override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
+}
+
+/// <summary>A fresh database on the PostgreSQL server named by BEACON_TEST_PG (scripts/test.sh starts one).</summary>
+public sealed class PostgresFactory : BeaconFactory
+{
+    private readonly string _database = "beacon_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public static string AdminConnection => Environment.GetEnvironmentVariable("BEACON_TEST_PG")
+        ?? throw new InvalidOperationException("BEACON_TEST_PG is not set: run the suite with scripts/test.sh, which starts a throwaway PostgreSQL.");
+
+    public override string Provider => "postgres";
+    public override string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnection) { Database = _database }.ConnectionString;
+
+    public override async Task InitializeAsync()
+    {
+        await using (var conn = new NpgsqlConnection(AdminConnection))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {_database}", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(AdminConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteFactory>
+{
+    public const string Name = "sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFactory>
+{
+    public const string Name = "postgres";
+}
