@@ -6,6 +6,8 @@ using Beacon.Web.Demo;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve wwwroot and component CSS straight from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 var cli = BeaconCli.Parse(args);
 
 // Data lives in ./data of the directory Beacon is started from, unless configured elsewhere.

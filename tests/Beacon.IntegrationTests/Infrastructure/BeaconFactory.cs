@@ -38,7 +38,7 @@ public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public virtual Task InitializeAsync()
     {
-        _ = Server; // start the host: migrations and demo data
+        StartServer(); // migrations and demo data run here
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace Beacon.BrowserTests;
+
+public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> NewPage()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    private static async Task SignIn(IPage page, string user)
+    {
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login**");
+        await page.GetByTestId("username").FillAsync(user);
+        await page.GetByTestId("password").FillAsync("Beacon@2026");
+        await page.GetByTestId("login-submit").ClickAsync();
+    }
+
+    [Fact]
+    public async Task Duty_officer_signs_in_sees_chinese_switches_to_english_and_signs_out()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login**");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("登录");
+
+        await SignIn(page, "duty");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("工作台");
+        await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("信息报送");
+        await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("暂未开放");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("王值班");
+        await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("值班员");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "home-zh.png"), FullPage = true });
+
+        await page.GetByTestId("lang-en").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("Workbench");
+        await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("Not yet available");
+        await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("Duty officer");
+
+        // The choice sticks across page loads.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("Workbench");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "home-en.png"), FullPage = true });
+
+        await page.GetByTestId("logout").ClickAsync();
+        await page.WaitForURLAsync("**/login**");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login**");
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_a_readable_message()
+    {
+        var page = await NewPage();
+        await page.GotoAsync("/login");
+        await page.GetByTestId("username").FillAsync("analyst");
+        await page.GetByTestId("password").FillAsync("not-the-password");
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误。");
+    }
+
+    [Fact]
+    public async Task System_administrator_adds_a_unit_on_a_phone_width_screen()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await SignIn(page, "sysadmin");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/units");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("单位管理");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "DJ-LH-AN", Exact = true })).ToBeVisibleAsync();
+
+        await page.GetByTestId("unit-new").ClickAsync();
+        await page.GetByTestId("unit-code").FillAsync("DJ-UI-01");
+        await page.GetByTestId("unit-name-zh").FillAsync("界面测试部门");
+        await page.GetByTestId("unit-save").ClickAsync();
+        // No parent chosen for a department: the rule is shown, in words.
+        await Assertions.Expect(page.GetByTestId("units-error")).ToContainTextAsync("parent");
+
+        await page.Locator("select").Last.SelectOptionAsync(new SelectOptionValue { Label = "\u3000临海市 (DJ-LH)" });
+        await page.GetByTestId("unit-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("界面测试部门")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "units-phone.png"), FullPage = true });
+    }
+}
