@@ -5,10 +5,16 @@ using Beacon.Web.Components;
 using Beacon.Web.Demo;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var cli = BeaconCli.Parse(args);
+// --demo is a flag of ours; left in, the configuration parser would take the next argument as its value.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args.Where(a => a != "--demo").ToArray(),
+    // Settings and assets sit beside the binaries; data goes where Beacon is started (below).
+    ContentRootPath = AppContext.BaseDirectory,
+});
 // Serve wwwroot and component CSS straight from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
-var cli = BeaconCli.Parse(args);
 
 // Data lives in ./data of the directory Beacon is started from, unless configured elsewhere.
 var dataDirectory = Path.GetFullPath(builder.Configuration["Beacon:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"));

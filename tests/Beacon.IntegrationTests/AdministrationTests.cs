@@ -81,7 +81,12 @@ public abstract class AdministrationTests(BeaconFactory app)
 
         var bad = await (await sec.PutAsJsonAsync("/api/security/policy", new
         {
-            passwordMinLength = 3, passwordMinCharacterClasses = 9, lockoutThreshold = 5, lockoutMinutes = 15, idleTimeoutMinutes = 30, requireTwoFactorForAdministrators = false,
+            passwordMinLength = 3,
+            passwordMinCharacterClasses = 9,
+            lockoutThreshold = 5,
+            lockoutMinutes = 15,
+            idleTimeoutMinutes = 30,
+            requireTwoFactorForAdministrators = false,
         })).Problem(HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("passwordMinLength", out _));
 
@@ -89,7 +94,12 @@ public abstract class AdministrationTests(BeaconFactory app)
         {
             await (await sec.PutAsJsonAsync("/api/security/policy", new
             {
-                passwordMinLength = 12, passwordMinCharacterClasses = 3, lockoutThreshold = 5, lockoutMinutes = 15, idleTimeoutMinutes = 30, requireTwoFactorForAdministrators = false,
+                passwordMinLength = 12,
+                passwordMinCharacterClasses = 3,
+                lockoutThreshold = 5,
+                lockoutMinutes = 15,
+                idleTimeoutMinutes = 30,
+                requireTwoFactorForAdministrators = false,
             })).Ok();
             using var sys = await app.ClientFor("sysadmin");
             var p = await (await sys.PostAsJsonAsync("/api/users", new { userName = Http.NewCode("pw"), displayName = "x", unitId = await app.UnitId("DJ"), password = "Short#123" }))
@@ -100,7 +110,12 @@ public abstract class AdministrationTests(BeaconFactory app)
         {
             await (await sec.PutAsJsonAsync("/api/security/policy", new
             {
-                passwordMinLength = 8, passwordMinCharacterClasses = 3, lockoutThreshold = 5, lockoutMinutes = 15, idleTimeoutMinutes = 30, requireTwoFactorForAdministrators = false,
+                passwordMinLength = 8,
+                passwordMinCharacterClasses = 3,
+                lockoutThreshold = 5,
+                lockoutMinutes = 15,
+                idleTimeoutMinutes = 30,
+                requireTwoFactorForAdministrators = false,
             })).Ok();
         }
     }
