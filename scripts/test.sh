@@ -31,7 +31,11 @@ if [ -z "${BEACON_TEST_PG:-}" ]; then
 fi
 
 rm -rf TestResults
-dotnet build Beacon.sln -c Release -warnaserror 2>&1 | tail -n 3
+# Warnings are errors through Directory.Build.props; the build log is shown only when it fails.
+if ! dotnet build Beacon.sln -c Release > /tmp/beacon-build.log 2>&1; then
+  grep -E "error|Error" /tmp/beacon-build.log | sort -u | head -n 50
+  exit 1
+fi
 set +e
 dotnet test Beacon.sln -c Release --no-build --logger "trx;LogFilePrefix=beacon" --results-directory TestResults "$@"
 status=$?
