@@ -37,7 +37,7 @@ if ! dotnet build Beacon.sln -c Release > /tmp/beacon-build.log 2>&1; then
   exit 1
 fi
 set +e
-dotnet test Beacon.sln -c Release --no-build --logger "trx;LogFilePrefix=beacon" --results-directory TestResults "$@"
+dotnet test Beacon.sln -c Release --no-build -m:1 --logger "trx;LogFilePrefix=beacon" --results-directory TestResults "$@"
 status=$?
 set -e
 python3 scripts/summary.py TestResults

@@ -7,7 +7,7 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
     private async Task<IPage> NewPage()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
@@ -42,7 +42,7 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("Duty officer");
 
         // The choice sticks across page loads.
-        await page.ReloadAsync();
+        await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("Workbench");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "home-en.png"), FullPage = true });
 
@@ -68,7 +68,7 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
     public async Task System_administrator_adds_a_unit_on_a_phone_width_screen()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await SignIn(page, "sysadmin");
         await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
