@@ -47,6 +47,7 @@ TEXTS = {
     "TotpRequired": ("该账号已启用双因素认证，请输入身份验证器中的6位动态码。", "This account uses two-factor sign-in: enter the 6-digit code from your authenticator app."),
     "LockedOut": ("登录失败次数过多，账号已锁定至 {0}。", "Too many failed sign-ins; the account is locked until {0}."),
     "LoginFailed": ("用户名或密码错误。", "The user name or password is incorrect."),
+    "SessionExpired": ("会话已超时或已失效，请重新登录。", "Your session has timed out or ended. Sign in again."),
     "TwoFactor": ("双因素认证", "Two-factor sign-in"),
     "TwoFactorRequiredNotice": ("安全策略要求管理员启用双因素认证，请先完成设置。", "The security policy requires administrators to use two-factor sign-in: set it up first."),
     "TwoFactorOn": ("双因素认证已启用。", "Two-factor sign-in is on."),

@@ -196,6 +196,7 @@ public static class PlatformModule
         var db = http.RequestServices.GetRequiredService<BeaconDbContext>();
         var identity = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value;
         var signedIn = http.User.Identity?.IsAuthenticated == true;
+        db.Actor.SetAnonymous();
         if (signedIn && !await ActorResolver.TryResolveAsync(http.User, db, identity, http.RequestAborted))
         {
             // Disabled, locked, deleted or re-stamped since the token or cookie was issued.
@@ -219,17 +220,13 @@ public static class PlatformModule
         return Task.CompletedTask;
     }
 
-    // Idle timeout from the stored policy: the cookie carries the last time it was used.
+    // Idle timeout from the stored policy: the cookie carries the last time it was used. Read it before
+    // the security-stamp check, which resets IssuedUtc when it re-issues the cookie.
     private static async Task ValidateCookie(CookieValidatePrincipalContext ctx)
     {
-        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
-        if (ctx.Principal is null)
-        {
-            return;
-        }
-        var time = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        var policy = ctx.HttpContext.RequestServices.GetRequiredService<SecurityPolicyProvider>().Current;
-        var now = time.GetUtcNow();
+        var services = ctx.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var policy = services.GetRequiredService<SecurityPolicyProvider>().Current;
         var last = ctx.Properties.Items.TryGetValue(BeaconAuth.LastSeenKey, out var s) && long.TryParse(s, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : ctx.Properties.IssuedUtc ?? now;
@@ -239,7 +236,19 @@ public static class PlatformModule
             await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        if (now - last > TimeSpan.FromSeconds(30))
+
+        // The stamp check looks the user up before anyone is resolved: as the platform, then back to nobody.
+        var actor = services.GetRequiredService<CurrentActor>();
+        actor.SetSystem("session-check");
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+        }
+        finally
+        {
+            actor.SetAnonymous();
+        }
+        if (ctx.Principal is not null && now - last > TimeSpan.FromSeconds(30))
         {
             ctx.Properties.Items[BeaconAuth.LastSeenKey] = now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             ctx.ShouldRenew = true;

@@ -26,6 +26,7 @@ public static class UiSetup
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddScoped<UiActor>();
         return services;
@@ -53,6 +54,7 @@ public static class UiSetup
                 return Results.LocalRedirect("/login");
             })
             .ExcludeFromDescription();
+        routes.MapSessionEndpoints();
         return routes;
     }
 }

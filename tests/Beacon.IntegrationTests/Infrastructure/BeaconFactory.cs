@@ -5,6 +5,7 @@ using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -34,6 +35,11 @@ public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Beacon:Demo", "true");
         builder.UseSetting("Beacon:Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(ConfigureServices);
+    }
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public virtual Task InitializeAsync()

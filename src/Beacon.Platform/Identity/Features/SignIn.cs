@@ -30,8 +30,22 @@ public static class SignIn
     public static async Task<SignInCheck> CheckAsync(string? userName, string? password, string? totp,
         BeaconDbContext db, SignInManager<BeaconUser> signIn, SecurityPolicyProvider policies)
     {
-        // Sign-in happens before anyone is known: look the account up as the platform.
+        // Sign-in happens before anyone is known: look the account up as the platform, and be nobody
+        // again afterwards; the caller sets the user once it has decided to sign them in.
         db.Actor.SetSystem("sign-in");
+        try
+        {
+            return await CheckAsSystemAsync(userName, password, totp, db, signIn, policies);
+        }
+        finally
+        {
+            db.Actor.SetAnonymous();
+        }
+    }
+
+    private static async Task<SignInCheck> CheckAsSystemAsync(string? userName, string? password, string? totp,
+        BeaconDbContext db, SignInManager<BeaconUser> signIn, SecurityPolicyProvider policies)
+    {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return new(SignInOutcome.Invalid, null);

@@ -50,6 +50,17 @@ public static class TwoFactor
         await users.ResetAuthenticatorKeyAsync(user);
     }
 
+    /// <summary>True for an administrator without two-factor sign-in while the policy requires it.</summary>
+    public static async Task<bool> MustEnrol(BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies)
+    {
+        if (!policies.Current.RequireTwoFactorForAdministrators || !db.Actor.Roles.Any(Domain.Roles.IsAdministrator))
+        {
+            return false;
+        }
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString());
+        return user is { TwoFactorEnabled: false };
+    }
+
     internal static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/me/two-factor", async Task<Ok<SetupResponse>> (BeaconDbContext db, UserManager<BeaconUser> users) => TypedResults.Ok(await Setup(db, users)))
