@@ -146,3 +146,87 @@ def write(path, idx):
 root = os.path.join(os.path.dirname(__file__), "..", "src", "Beacon.Web", "Resources")
 write(os.path.join(root, "SharedResource.resx"), 0)
 write(os.path.join(root, "SharedResource.en.resx"), 1)
+
+# Messages of the platform's rules and validation: English is the neutral language (the API's
+# default), Chinese the zh-CN satellite. The text is chosen by the request's UI culture.
+PLATFORM = {
+    "Required": ("{0} is required.", "请填写{0}。"),
+    "MaxLength": ("{0} must be at most {1} characters.", "{0}最多{1}个字符。"),
+    "FieldsInvalid": ("One or more fields are invalid.", "部分字段填写有误。"),
+    "NotFound": ("{0} '{1}' was not found.", "未找到{0}“{1}”。"),
+    "Entity.Unit": ("Unit", "单位"),
+    "Entity.User": ("User", "用户"),
+    "Label.Code": ("Code", "编码"),
+    "Label.NameZh": ("Chinese name", "中文名称"),
+    "Label.NameEn": ("English name", "英文名称"),
+    "Label.UserName": ("User name", "用户名"),
+    "Label.DisplayName": ("Display name", "姓名"),
+    "Label.InitialPassword": ("Initial password", "初始密码"),
+    "Label.NewPassword": ("New password", "新密码"),
+    "Kind.Province": ("province", "省"),
+    "Kind.City": ("city", "市"),
+    "Kind.County": ("county", "县（区）"),
+    "Kind.Township": ("township/street", "乡镇（街道）"),
+    "Kind.Village": ("village/community", "村（社区）"),
+    "Kind.Department": ("department", "部门"),
+    "Kind.Enterprise": ("enterprise", "企业"),
+    "Kind.Root": ("nothing (it is a root)", "任何单位（它是根单位）"),
+    "Policy.MinLength": ("Minimum password length must be between 8 and 128.", "密码最小长度须在 8 到 128 之间。"),
+    "Policy.Classes": ("Character classes must be between 1 and 4.", "字符类别数须在 1 到 4 之间。"),
+    "Policy.Threshold": ("Failed logins before lockout must be between 1 and 100.", "锁定前允许的失败次数须在 1 到 100 之间。"),
+    "Policy.LockoutMinutes": ("Lockout duration must be between 1 and 1440 minutes.", "锁定时长须在 1 到 1440 分钟之间。"),
+    "Policy.IdleMinutes": ("Idle timeout must be between 1 and 1440 minutes.", "空闲超时须在 1 到 1440 分钟之间。"),
+    "Password.TooShort": ("The password must be at least {0} characters long.", "密码长度至少为 {0} 个字符。"),
+    "Password.Classes": ("The password must mix at least {0} of: lower-case letters, upper-case letters, digits, symbols (it has {1}).", "密码须至少包含小写字母、大写字母、数字、符号中的 {0} 类（当前 {1} 类）。"),
+    "Roles.Unknown": ("Unknown role(s): {0}.", "未知角色：{0}。"),
+    "Roles.TwoAdmins": ("No account may hold more than one administrator role.", "一个账号不能同时持有多个管理员角色。"),
+    "Roles.AdminOnly": ("An administrator account holds its administrator role only.", "管理员账号只能持有其管理员角色，不能兼任业务角色。"),
+    "Roles.Own": ("You cannot change your own roles.", "不能修改自己的角色。"),
+    "Forbidden.Permission": ("Your roles do not permit this operation ({0}).", "您的角色无权执行此操作（{0}）。"),
+    "Forbidden.SignIn": ("Sign in first.", "请先登录。"),
+    "Forbidden.SessionEnded": ("Your session has ended. Sign in again.", "会话已结束，请重新登录。"),
+    "Forbidden.Accounts": ("Only the system and security administrators manage accounts.", "只有系统管理员和安全管理员可以管理账号。"),
+    "User.NameChars": ("User name may contain only letters, digits and . - _ @.", "用户名只能包含字母、数字和 . - _ @。"),
+    "User.UnitRequired": ("Unit is required.", "请选择单位。"),
+    "User.UnitMissing": ("The unit does not exist or is outside your scope.", "单位不存在或不在您的管辖范围内。"),
+    "User.NameTaken": ("User name '{0}' is taken.", "用户名“{0}”已被使用。"),
+    "User.DisableSelf": ("You cannot disable your own account.", "不能停用自己的账号。"),
+    "TwoFactor.BadCode": ("The code does not match; check the app's clock and try the current code.", "动态码不正确，请核对手机时间后输入当前动态码。"),
+    "TwoFactor.Required": ("The security policy requires two-factor sign-in for administrators.", "安全策略要求管理员必须启用双因素认证。"),
+    "Unit.MoveIntoSelf": ("A unit cannot be moved under itself or one of its own subunits.", "不能把单位移到它自己或它的下级单位之下。"),
+    "Unit.NeedsParent": ("A {0} must be attached to a parent unit.", "{0}必须隶属于一个上级单位。"),
+    "Unit.NotUnder": ("A {0} cannot be placed under a {1}.", "{0}不能设在{1}之下。"),
+    "Unit.WrongLevel": ("A {0} must be placed directly under a {1}, not a {2}.", "{0}必须直属于{1}，不能设在{2}之下。"),
+    "Unit.ParentMissing": ("Parent unit '{0}' does not exist or is outside your scope.", "上级单位“{0}”不存在或不在您的管辖范围内。"),
+    "Unit.ParentRequired": ("A parent unit is required.", "请选择上级单位。"),
+    "Unit.DeleteOwn": ("You cannot delete your own unit.", "不能删除自己所在的单位。"),
+    "Unit.HasChildren": ("The unit still has subunits; move or delete them first.", "该单位仍有下级单位，请先移走或删除。"),
+    "Unit.HasUsers": ("The unit still has user accounts; move them to another unit first.", "该单位仍有用户账号，请先将其调到其他单位。"),
+    "Unit.CodeChars": ("Code may contain only letters, digits, '-', '_' and '.', at most {0} characters.", "编码只能包含字母、数字和 - _ .，最多 {0} 个字符。"),
+    "Unit.KindRequired": ("Kind is required.", "请选择单位类型。"),
+    "Unit.KindInvalid": ("Kind must be one of: {0}.", "单位类型必须是以下之一：{0}。"),
+    "Unit.CodeTaken": ("Unit code '{0}' is already in use.", "单位编码“{0}”已被使用。"),
+    "Import.NotXlsx": ("The file is not a readable .xlsx workbook.", "文件不是可读取的 .xlsx 工作簿。"),
+    "Import.Header": ("The first row must be the header: {0}.", "第一行必须是表头：{0}。"),
+    "Import.Empty": ("The file holds no rows.", "文件中没有数据行。"),
+    "Import.Row": ("row {0}", "第 {0} 行"),
+    "Import.CodeBad": ("code is missing or has characters other than letters, digits, '-', '_', '.'.", "编码缺失，或含有字母、数字、- _ . 以外的字符。"),
+    "Import.CodeTwice": ("code '{0}' appears twice in the file.", "编码“{0}”在文件中出现了两次。"),
+    "Import.NameZh": ("name_zh is required (at most 200 characters).", "必须填写中文名称（最多 200 个字符）。"),
+    "Import.Kind": ("kind must be one of: {0}.", "单位类型必须是以下之一：{0}。"),
+    "Import.Parent": ("parent_code '{0}' is neither an earlier row nor a unit in your scope.", "上级编码“{0}”既不是前面的行，也不是您管辖范围内的单位。"),
+    "Import.Changed": ("unit '{0}' exists with another kind or parent; change those in the unit editor.", "单位“{0}”已存在且类型或上级不同，请在单位管理中修改。"),
+    "Import.CodeTaken": ("code '{0}' is already in use.", "编码“{0}”已被使用。"),
+    "Import.ParentRequired": ("parent_code is required.", "必须填写上级编码。"),
+    "Import.FileType": ("Upload a .csv or .xlsx file.", "请上传 .csv 或 .xlsx 文件。"),
+    "Import.NoFile": ("Attach a .csv or .xlsx file in the form field 'file'.", "请在表单字段 file 中附上 .csv 或 .xlsx 文件。"),
+    "Import.TooLarge": ("The file is larger than {0} MB.", "文件超过 {0} MB。"),
+}
+
+proot = os.path.join(os.path.dirname(__file__), "..", "src", "Beacon.Platform", "Common")
+for path, idx in [(os.path.join(proot, "Texts.resx"), 0), (os.path.join(proot, "Texts.zh-CN.resx"), 1)]:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD)
+        for k, v in sorted(PLATFORM.items()):
+            f.write(f'  <data name="{escape(k)}" xml:space="preserve"><value>{escape(v[idx])}</value></data>\n')
+        f.write("</root>\n")

@@ -18,9 +18,21 @@ public static class UiSetup
         DefaultRequestCulture = new RequestCulture("zh-CN"),
         SupportedCultures = Cultures,
         SupportedUICultures = Cultures,
-        // Only the user's own choice (cookie) switches language; the browser's header does not.
-        RequestCultureProviders = [new CookieRequestCultureProvider()],
+        RequestCultureProviders =
+        [
+            // The API speaks English unless the caller asks for Chinese.
+            new CustomRequestCultureProvider(http => Task.FromResult(http.Request.Path.StartsWithSegments("/api")
+                ? new ProviderCultureResult(PrefersChinese(http) ? "zh-CN" : "en")
+                : null)),
+            // In the UI only the user's own choice (cookie) switches language; the browser's header does not.
+            new CookieRequestCultureProvider(),
+        ],
     };
+
+    private static bool PrefersChinese(HttpContext http) =>
+        http.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .FirstOrDefault()?.Value.Value?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true;
 
     public static IServiceCollection AddBeaconUi(this IServiceCollection services)
     {
@@ -72,7 +84,7 @@ public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProv
         var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
         if (!await ActorResolver.TryResolveAsync(state.User, db, identity.Value, ct))
         {
-            throw new ForbiddenException("Your session has ended. Sign in again.");
+            throw new ForbiddenException(Text.Get("Forbidden.SessionEnded"));
         }
         return await work(scope.ServiceProvider, db);
     }

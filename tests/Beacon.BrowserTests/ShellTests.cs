@@ -81,8 +81,8 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await page.GetByTestId("unit-code").FillAsync("DJ-UI-01");
         await page.GetByTestId("unit-name-zh").FillAsync("界面测试部门");
         await page.GetByTestId("unit-save").ClickAsync();
-        // No parent chosen for a department: the rule is shown, in words.
-        await Assertions.Expect(page.GetByTestId("units-error")).ToContainTextAsync("parent");
+        // No parent chosen for a department: the rule is shown, in the user's language.
+        await Assertions.Expect(page.GetByTestId("units-error")).ToHaveTextAsync("请选择上级单位。");
 
         await page.Locator("select").Last.SelectOptionAsync(new SelectOptionValue { Label = "\u3000临海市 (DJ-LH)" });
         await page.GetByTestId("unit-save").ClickAsync();

@@ -114,6 +114,16 @@ public abstract class UnitApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task Api_answers_in_chinese_when_asked()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        sys.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var p = await (await sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("zh"), nameZh = "错层县", kind = "county", parentId = await app.UnitId("DJ") }))
+            .Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("县（区）必须直属于市，不能设在省之下。", p.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Malformed_json_is_400_problem_and_changes_nothing()
     {
         using var sys = await app.ClientFor("sysadmin");

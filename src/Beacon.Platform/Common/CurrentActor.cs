@@ -68,11 +68,11 @@ public sealed class CurrentActor
     {
         if (!Has(permission))
         {
-            throw new ForbiddenException($"Your roles do not permit this operation ({permission}).");
+            throw new ForbiddenException(Text.Get("Forbidden.Permission", permission));
         }
     }
 
-    public Guid RequireUserId() => UserId ?? throw new ForbiddenException("Sign in first.");
+    public Guid RequireUserId() => UserId ?? throw new ForbiddenException(Text.Get("Forbidden.SignIn"));
 
     /// <summary>True when the path lies in the actor's subtree.</summary>
     public bool Sees(string path) => Scope switch

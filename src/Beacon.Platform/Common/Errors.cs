@@ -8,13 +8,14 @@ public class DomainException(string message, string? field = null) : Exception(m
 
 /// <summary>The request's fields are invalid; each field lists its messages. Maps to 400.</summary>
 public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception("One or more fields are invalid.")
+    : Exception(Text.Get("FieldsInvalid"))
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
 
 /// <summary>The record does not exist or lies outside the caller's scope. Maps to 404.</summary>
-public sealed class NotFoundException(string entity, object id) : Exception($"{entity} '{id}' was not found.")
+/// <remarks><paramref name="entity"/> is a text key such as "Entity.Unit".</remarks>
+public sealed class NotFoundException(string entity, object id) : Exception(Text.Get("NotFound", Text.Get(entity), id))
 {
     public string Entity { get; } = entity;
 }
@@ -33,11 +34,12 @@ public sealed class Validator
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
+    /// <param name="label">Text key of the field's name, e.g. "Label.Code".</param>
     public Validator Require(string field, string? value, string label)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"{label} is required.");
+            Add(field, Text.Get("Required", Text.Get(label)));
         }
         return this;
     }
@@ -46,7 +48,7 @@ public sealed class Validator
     {
         if (value is not null && value.Length > max)
         {
-            Add(field, $"{label} must be at most {max} characters.");
+            Add(field, Text.Get("MaxLength", Text.Get(label), max));
         }
         return this;
     }

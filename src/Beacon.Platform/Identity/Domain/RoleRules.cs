@@ -16,16 +16,16 @@ public static class RoleRules
         var unknown = roles.Where(r => !Roles.IsKnown(r)).ToList();
         if (unknown.Count > 0)
         {
-            throw new DomainException($"Unknown role(s): {string.Join(", ", unknown)}.", "roles");
+            throw new DomainException(Text.Get("Roles.Unknown", string.Join(", ", unknown)), "roles");
         }
         var admins = roles.Count(Roles.IsAdministrator);
         if (admins > 1)
         {
-            throw new DomainException("No account may hold more than one administrator role.", "roles");
+            throw new DomainException(Text.Get("Roles.TwoAdmins"), "roles");
         }
         if (admins == 1 && roles.Count > 1)
         {
-            throw new DomainException("An administrator account holds its administrator role only.", "roles");
+            throw new DomainException(Text.Get("Roles.AdminOnly"), "roles");
         }
     }
 
@@ -33,7 +33,7 @@ public static class RoleRules
     {
         if (actorId == targetUserId)
         {
-            throw new DomainException("You cannot change your own roles.", "roles");
+            throw new DomainException(Text.Get("Roles.Own"), "roles");
         }
         EnsureValidSet(newRoles);
     }

@@ -21,11 +21,11 @@ public sealed class SecurityPolicy
         int idleTimeoutMinutes, bool requireTwoFactorForAdministrators)
     {
         var v = new Validator()
-            .Check(passwordMinLength is >= 8 and <= 128, "passwordMinLength", "Minimum password length must be between 8 and 128.")
-            .Check(passwordMinCharacterClasses is >= 1 and <= 4, "passwordMinCharacterClasses", "Character classes must be between 1 and 4.")
-            .Check(lockoutThreshold is >= 1 and <= 100, "lockoutThreshold", "Failed logins before lockout must be between 1 and 100.")
-            .Check(lockoutMinutes is >= 1 and <= 1440, "lockoutMinutes", "Lockout duration must be between 1 and 1440 minutes.")
-            .Check(idleTimeoutMinutes is >= 1 and <= 1440, "idleTimeoutMinutes", "Idle timeout must be between 1 and 1440 minutes.");
+            .Check(passwordMinLength is >= 8 and <= 128, "passwordMinLength", Text.Get("Policy.MinLength"))
+            .Check(passwordMinCharacterClasses is >= 1 and <= 4, "passwordMinCharacterClasses", Text.Get("Policy.Classes"))
+            .Check(lockoutThreshold is >= 1 and <= 100, "lockoutThreshold", Text.Get("Policy.Threshold"))
+            .Check(lockoutMinutes is >= 1 and <= 1440, "lockoutMinutes", Text.Get("Policy.LockoutMinutes"))
+            .Check(idleTimeoutMinutes is >= 1 and <= 1440, "idleTimeoutMinutes", Text.Get("Policy.IdleMinutes"));
         v.ThrowIfInvalid();
         PasswordMinLength = passwordMinLength;
         PasswordMinCharacterClasses = passwordMinCharacterClasses;
@@ -42,12 +42,12 @@ public sealed class SecurityPolicy
         password ??= "";
         if (password.Length < PasswordMinLength)
         {
-            problems.Add($"The password must be at least {PasswordMinLength} characters long.");
+            problems.Add(Text.Get("Password.TooShort", PasswordMinLength));
         }
         var classes = CharacterClasses(password);
         if (classes < PasswordMinCharacterClasses)
         {
-            problems.Add($"The password must mix at least {PasswordMinCharacterClasses} of: lower-case letters, upper-case letters, digits, symbols (it has {classes}).");
+            problems.Add(Text.Get("Password.Classes", PasswordMinCharacterClasses, classes));
         }
         return problems;
     }

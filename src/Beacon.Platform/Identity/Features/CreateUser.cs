@@ -19,24 +19,24 @@ public static class CreateUser
     {
         db.Actor.Require(Permissions.UsersManage);
         var v = new Validator()
-            .Require("userName", r.UserName, "User name")
-            .MaxLength("userName", r.UserName, 64, "User name")
-            .Require("displayName", r.DisplayName, "Display name")
-            .MaxLength("displayName", r.DisplayName, 100, "Display name")
-            .Check(r.UnitId is not null, "unitId", "Unit is required.")
-            .Require("password", r.Password, "Initial password");
+            .Require("userName", r.UserName, "Label.UserName")
+            .MaxLength("userName", r.UserName, 64, "Label.UserName")
+            .Require("displayName", r.DisplayName, "Label.DisplayName")
+            .MaxLength("displayName", r.DisplayName, 100, "Label.DisplayName")
+            .Check(r.UnitId is not null, "unitId", Text.Get("User.UnitRequired"))
+            .Require("password", r.Password, "Label.InitialPassword");
         if (!string.IsNullOrWhiteSpace(r.UserName) && !r.UserName.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
         {
-            v.Add("userName", "User name may contain only letters, digits and . - _ @.");
+            v.Add("userName", Text.Get("User.NameChars"));
         }
         v.ThrowIfInvalid();
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == r.UnitId, ct)
-            ?? throw new DomainException("The unit does not exist or is outside your scope.", "unitId");
+            ?? throw new DomainException(Text.Get("User.UnitMissing"), "unitId");
         // User names are unique across the installation, so the check looks past the caller's scope.
         var normalized = users.NormalizeName(r.UserName!.Trim());
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.NormalizedUserName == normalized, ct))
         {
-            throw new ConflictException($"User name '{r.UserName.Trim()}' is taken.", "userName");
+            throw new ConflictException(Text.Get("User.NameTaken", r.UserName.Trim()), "userName");
         }
         var user = new BeaconUser
         {
@@ -72,18 +72,18 @@ public static class UpdateUser
     public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UsersManage);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("User", id);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
         new Validator()
-            .Require("displayName", r.DisplayName, "Display name")
-            .MaxLength("displayName", r.DisplayName, 100, "Display name")
-            .Check(r.UnitId is not null, "unitId", "Unit is required.")
+            .Require("displayName", r.DisplayName, "Label.DisplayName")
+            .MaxLength("displayName", r.DisplayName, 100, "Label.DisplayName")
+            .Check(r.UnitId is not null, "unitId", Text.Get("User.UnitRequired"))
             .ThrowIfInvalid();
         if (id == db.Actor.UserId && r.IsDisabled)
         {
-            throw new DomainException("You cannot disable your own account.", "isDisabled");
+            throw new DomainException(Text.Get("User.DisableSelf"), "isDisabled");
         }
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == r.UnitId, ct)
-            ?? throw new DomainException("The unit does not exist or is outside your scope.", "unitId");
+            ?? throw new DomainException(Text.Get("User.UnitMissing"), "unitId");
         var wasDisabled = user.IsDisabled;
         var oldUnit = user.UnitId;
         user.DisplayName = r.DisplayName!.Trim();
@@ -119,8 +119,8 @@ public static class ResetPassword
     public static async Task Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UsersManage);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("User", id);
-        new Validator().Require("newPassword", r.NewPassword, "New password").ThrowIfInvalid();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
+        new Validator().Require("newPassword", r.NewPassword, "Label.NewPassword").ThrowIfInvalid();
         foreach (var validator in users.PasswordValidators)
         {
             IdentityErrors.ThrowIfFailed(await validator.ValidateAsync(users, user, r.NewPassword), "newPassword");

@@ -15,7 +15,7 @@ public static class ListUsers
     {
         if (!db.Actor.Has(Permissions.UsersManage) && !db.Actor.Has(Permissions.RolesAssign))
         {
-            throw new ForbiddenException("Only the system and security administrators manage accounts.");
+            throw new ForbiddenException(Text.Get("Forbidden.Accounts"));
         }
         var query = db.Users.AsNoTracking();
         if (id is not null)
@@ -39,7 +39,7 @@ public static class ListUsers
     }
 
     public static async Task<UserResponse> One(BeaconDbContext db, Guid id, CancellationToken ct) =>
-        (await Handle(db, ct, id)).FirstOrDefault() ?? throw new NotFoundException("User", id);
+        (await Handle(db, ct, id)).FirstOrDefault() ?? throw new NotFoundException("Entity.User", id);
 
     internal static void Map(RouteGroupBuilder users)
     {

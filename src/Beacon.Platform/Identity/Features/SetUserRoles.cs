@@ -17,7 +17,7 @@ public static class SetUserRoles
     public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
     {
         db.Actor.Require(Permissions.RolesAssign);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("User", id);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
         var wanted = RoleRules.Normalise(r.Roles ?? []);
         RoleRules.EnsureMayAssign(db.Actor.RequireUserId(), user.Id, wanted);
 

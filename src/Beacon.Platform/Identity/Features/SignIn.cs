@@ -161,7 +161,7 @@ public static class GetMe
     {
         var id = db.Actor.RequireUserId();
         var u = await db.Users.AsNoTracking().Include(x => x.Unit).FirstOrDefaultAsync(x => x.Id == id, ct)
-            ?? throw new NotFoundException("User", id);
+            ?? throw new NotFoundException("Entity.User", id);
         var roles = db.Actor.Roles.Order(StringComparer.Ordinal).ToList();
         var perms = roles.SelectMany(Domain.Permissions.Of).Distinct().Order(StringComparer.Ordinal).ToList();
         return new Response(u.Id, u.UserName!, u.DisplayName, u.UnitId, u.Unit!.Code, u.Unit.NameZh, roles, perms, u.TwoFactorEnabled);

@@ -17,7 +17,7 @@ public static class TwoFactor
 
     public static async Task<SetupResponse> Setup(BeaconDbContext db, UserManager<BeaconUser> users)
     {
-        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("User", db.Actor.UserId!);
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("Entity.User", db.Actor.UserId!);
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
@@ -30,21 +30,21 @@ public static class TwoFactor
 
     public static async Task Enable(EnableRequest r, BeaconDbContext db, UserManager<BeaconUser> users)
     {
-        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("User", db.Actor.UserId!);
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("Entity.User", db.Actor.UserId!);
         var code = (r.Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
         {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = ["The code does not match; check the app's clock and try the current code."] });
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = [Text.Get("TwoFactor.BadCode")] });
         }
         await users.SetTwoFactorEnabledAsync(user, true);
     }
 
     public static async Task Disable(BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies)
     {
-        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("User", db.Actor.UserId!);
+        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("Entity.User", db.Actor.UserId!);
         if (policies.Current.RequireTwoFactorForAdministrators && db.Actor.Roles.Any(Domain.Roles.IsAdministrator))
         {
-            throw new DomainException("The security policy requires two-factor sign-in for administrators.");
+            throw new DomainException(Text.Get("TwoFactor.Required"));
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);

@@ -69,7 +69,7 @@ public sealed class Unit
     {
         if (newParent is not null && (newParent.Id == Id || newParent.Path.StartsWith(Path, StringComparison.Ordinal)))
         {
-            throw new DomainException("A unit cannot be moved under itself or one of its own subunits.", "parentId");
+            throw new DomainException(Text.Get("Unit.MoveIntoSelf"), "parentId");
         }
         UnitRules.EnsureCanHang(Kind, newParent?.Kind);
 

@@ -16,7 +16,7 @@ public static class UnitRules
         if (parent is null)
         {
             // An installation may start at any administrative level (a city-only deployment is common).
-            return IsAdministrative(child) ? null : $"A {Describe(child)} must be attached to a parent unit.";
+            return IsAdministrative(child) ? null : Text.Get("Unit.NeedsParent", Describe(child));
         }
         if (!IsAdministrative(child))
         {
@@ -24,12 +24,12 @@ public static class UnitRules
         }
         if (!IsAdministrative(parent.Value))
         {
-            return $"A {Describe(child)} cannot be placed under a {Describe(parent.Value)}.";
+            return Text.Get("Unit.NotUnder", Describe(child), Describe(parent.Value));
         }
         var expected = Array.IndexOf(Administrative, child) - 1;
         return expected >= 0 && Administrative[expected] == parent.Value
             ? null
-            : $"A {Describe(child)} must be placed directly under a {(expected >= 0 ? Describe(Administrative[expected]) : "nothing (it is a root)")}, not a {Describe(parent.Value)}.";
+            : Text.Get("Unit.WrongLevel", Describe(child), expected >= 0 ? Describe(Administrative[expected]) : Text.Get("Kind.Root"), Describe(parent.Value));
     }
 
     public static void EnsureCanHang(UnitKind child, UnitKind? parent)
@@ -41,17 +41,7 @@ public static class UnitRules
         }
     }
 
-    public static string Describe(UnitKind kind) => kind switch
-    {
-        UnitKind.Province => "province",
-        UnitKind.City => "city",
-        UnitKind.County => "county",
-        UnitKind.Township => "township/street",
-        UnitKind.Village => "village/community",
-        UnitKind.Department => "department",
-        UnitKind.Enterprise => "enterprise",
-        _ => kind.ToString(),
-    };
+    public static string Describe(UnitKind kind) => Text.Get("Kind." + kind);
 
     public static bool IsValidCode(string code) =>
         code.Length is > 0 and <= Unit.MaxCodeLength && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');

@@ -23,12 +23,12 @@ public static class CreateUnit
         if (r.ParentId is { } pid)
         {
             parent = await db.Units.FirstOrDefaultAsync(u => u.Id == pid, ct)
-                ?? throw new DomainException($"Parent unit '{pid}' does not exist or is outside your scope.", "parentId");
+                ?? throw new DomainException(Text.Get("Unit.ParentMissing", pid), "parentId");
         }
         else if (db.Actor.Scope != ScopeKind.System)
         {
             // A root lies outside every user's subtree; only the installation itself creates roots.
-            throw new DomainException("A parent unit is required.", "parentId");
+            throw new DomainException(Text.Get("Unit.ParentRequired"), "parentId");
         }
 
         await EnsureCodeFree(db, r.Code!, null, ct);
@@ -41,18 +41,18 @@ public static class CreateUnit
     internal static UnitKind? Validate(string? code, string? nameZh, string? nameEn, string? kind, bool requireKind)
     {
         var v = new Validator()
-            .Require("code", code, "Code")
-            .Require("nameZh", nameZh, "Chinese name")
-            .MaxLength("nameZh", nameZh?.Trim(), Unit.MaxNameLength, "Chinese name")
-            .MaxLength("nameEn", nameEn?.Trim(), Unit.MaxNameLength, "English name");
+            .Require("code", code, "Label.Code")
+            .Require("nameZh", nameZh, "Label.NameZh")
+            .MaxLength("nameZh", nameZh?.Trim(), Unit.MaxNameLength, "Label.NameZh")
+            .MaxLength("nameEn", nameEn?.Trim(), Unit.MaxNameLength, "Label.NameEn");
         if (!string.IsNullOrWhiteSpace(code) && !UnitRules.IsValidCode(code.Trim()))
         {
-            v.Add("code", $"Code may contain only letters, digits, '-', '_' and '.', at most {Unit.MaxCodeLength} characters.");
+            v.Add("code", Text.Get("Unit.CodeChars", Unit.MaxCodeLength));
         }
         var parsed = UnitInput.ParseKind(kind);
         if (requireKind && parsed is null)
         {
-            v.Add("kind", string.IsNullOrWhiteSpace(kind) ? "Kind is required." : $"Kind must be one of: {UnitInput.KindList}.");
+            v.Add("kind", string.IsNullOrWhiteSpace(kind) ? Text.Get("Unit.KindRequired") : Text.Get("Unit.KindInvalid", UnitInput.KindList));
         }
         v.ThrowIfInvalid();
         return parsed;
@@ -64,7 +64,7 @@ public static class CreateUnit
         // Codes are unique across the installation, so the check looks past the caller's scope.
         if (await db.Units.IgnoreQueryFilters().AnyAsync(u => u.Code == code && u.Id != except, ct))
         {
-            throw new ConflictException($"Unit code '{code}' is already in use.", "code");
+            throw new ConflictException(Text.Get("Unit.CodeTaken", code), "code");
         }
     }
 

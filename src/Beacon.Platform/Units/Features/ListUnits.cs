@@ -55,7 +55,7 @@ public static class GetUnit
     public static async Task<Unit> Find(BeaconDbContext db, Guid id, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UnitsRead);
-        return await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Unit", id);
+        return await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.Unit", id);
     }
 
     internal static void Map(RouteGroupBuilder units)

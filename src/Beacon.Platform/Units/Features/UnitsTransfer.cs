@@ -131,7 +131,7 @@ public static class ImportUnits
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new DomainException("The file is not a readable .xlsx workbook.", "file");
+            throw new DomainException(Text.Get("Import.NotXlsx"), "file");
         }
         using (book)
         {
@@ -157,7 +157,7 @@ public static class ImportUnits
         if (header.Length < ExportUnits.Header.Length
             || !header.Take(ExportUnits.Header.Length).Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(ExportUnits.Header))
         {
-            throw new DomainException($"The first row must be the header: {string.Join(",", ExportUnits.Header)}.", "file");
+            throw new DomainException(Text.Get("Import.Header", string.Join(",", ExportUnits.Header)), "file");
         }
     }
 
@@ -172,7 +172,7 @@ public static class ImportUnits
         db.Actor.Require(Permissions.UnitsManage);
         if (rows.Count == 0)
         {
-            throw new DomainException("The file holds no rows.", "file");
+            throw new DomainException(Text.Get("Import.Empty"), "file");
         }
         var visible = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, ct);
         var allCodes = (await db.Units.IgnoreQueryFilters().Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -184,40 +184,40 @@ public static class ImportUnits
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var key = $"row {i + 2}"; // row 1 is the header
+            var key = Text.Get("Import.Row", i + 2); // row 1 is the header
             var code = r.Code.Trim();
             if (code.Length == 0 || !UnitRules.IsValidCode(code))
             {
-                v.Add(key, "code is missing or has characters other than letters, digits, '-', '_', '.'.");
+                v.Add(key, Text.Get("Import.CodeBad"));
                 continue;
             }
             if (!seen.Add(code))
             {
-                v.Add(key, $"code '{code}' appears twice in the file.");
+                v.Add(key, Text.Get("Import.CodeTwice", code));
                 continue;
             }
             if (string.IsNullOrWhiteSpace(r.NameZh) || r.NameZh.Length > Unit.MaxNameLength)
             {
-                v.Add(key, "name_zh is required (at most 200 characters).");
+                v.Add(key, Text.Get("Import.NameZh"));
                 continue;
             }
             var kind = UnitInput.ParseKind(r.Kind);
             if (kind is null)
             {
-                v.Add(key, $"kind must be one of: {UnitInput.KindList}.");
+                v.Add(key, Text.Get("Import.Kind", UnitInput.KindList));
                 continue;
             }
             Unit? parent = null;
             if (r.ParentCode is { } pc && !visible.TryGetValue(pc, out parent))
             {
-                v.Add(key, $"parent_code '{pc}' is neither an earlier row nor a unit in your scope.");
+                v.Add(key, Text.Get("Import.Parent", pc));
                 continue;
             }
             if (visible.TryGetValue(code, out var existing))
             {
                 if (existing.Kind != kind || existing.ParentId != parent?.Id)
                 {
-                    v.Add(key, $"unit '{code}' exists with another kind or parent; change those in the unit editor.");
+                    v.Add(key, Text.Get("Import.Changed", code));
                     continue;
                 }
                 existing.Rename(code, r.NameZh, r.NameEn);
@@ -226,12 +226,12 @@ public static class ImportUnits
             }
             if (allCodes.Contains(code))
             {
-                v.Add(key, $"code '{code}' is already in use.");
+                v.Add(key, Text.Get("Import.CodeTaken", code));
                 continue;
             }
             if (parent is null && db.Actor.Scope != ScopeKind.System)
             {
-                v.Add(key, "parent_code is required.");
+                v.Add(key, Text.Get("Import.ParentRequired"));
                 continue;
             }
             var why = UnitRules.WhyCannotHang(kind.Value, parent?.Kind);
@@ -258,7 +258,7 @@ public static class ImportUnits
         {
             ".csv" => ParseCsv(content),
             ".xlsx" => ParseXlsx(content),
-            _ => throw new DomainException("Upload a .csv or .xlsx file.", "file"),
+            _ => throw new DomainException(Text.Get("Import.FileType"), "file"),
         };
     }
 
@@ -268,11 +268,11 @@ public static class ImportUnits
             {
                 if (file is null || file.Length == 0)
                 {
-                    throw new DomainException("Attach a .csv or .xlsx file in the form field 'file'.", "file");
+                    throw new DomainException(Text.Get("Import.NoFile"), "file");
                 }
                 if (file.Length > MaxFileBytes)
                 {
-                    throw new DomainException($"The file is larger than {MaxFileBytes / 1024 / 1024} MB.", "file");
+                    throw new DomainException(Text.Get("Import.TooLarge", MaxFileBytes / 1024 / 1024), "file");
                 }
                 await using var stream = file.OpenReadStream();
                 var rows = Parse(file.FileName, stream);

@@ -18,7 +18,7 @@ public static class UpdateUnit
     public static async Task<Unit> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UnitsManage);
-        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Unit", id);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.Unit", id);
         CreateUnit.Validate(r.Code, r.NameZh, r.NameEn, kind: null, requireKind: false);
         await CreateUnit.EnsureCodeFree(db, r.Code!, id, ct);
 
@@ -28,11 +28,11 @@ public static class UpdateUnit
             if (r.ParentId is { } pid)
             {
                 parent = await db.Units.FirstOrDefaultAsync(u => u.Id == pid, ct)
-                    ?? throw new DomainException($"Parent unit '{pid}' does not exist or is outside your scope.", "parentId");
+                    ?? throw new DomainException(Text.Get("Unit.ParentMissing", pid), "parentId");
             }
             else if (db.Actor.Scope != ScopeKind.System)
             {
-                throw new DomainException("A parent unit is required.", "parentId");
+                throw new DomainException(Text.Get("Unit.ParentRequired"), "parentId");
             }
             var prefix = unit.Path;
             var descendants = await db.Units.IgnoreQueryFilters()
@@ -63,18 +63,18 @@ public static class DeleteUnit
     public static async Task Handle(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UnitsManage);
-        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Unit", id);
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.Unit", id);
         if (unit.Id == db.Actor.UnitId)
         {
-            throw new DomainException("You cannot delete your own unit.");
+            throw new DomainException(Text.Get("Unit.DeleteOwn"));
         }
         if (await db.Units.IgnoreQueryFilters().AnyAsync(u => u.ParentId == id, ct))
         {
-            throw new DomainException("The unit still has subunits; move or delete them first.");
+            throw new DomainException(Text.Get("Unit.HasChildren"));
         }
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.UnitId == id, ct))
         {
-            throw new DomainException("The unit still has user accounts; move them to another unit first.");
+            throw new DomainException(Text.Get("Unit.HasUsers"));
         }
         db.Units.Remove(unit);
         await db.SaveChangesAsync(ct);
