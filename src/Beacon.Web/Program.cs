@@ -20,7 +20,12 @@ builder.WebHost.UseStaticWebAssets();
 var dataDirectory = Path.GetFullPath(builder.Configuration["Beacon:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"));
 builder.Services.AddPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddBeaconUi();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Beacon API";
+    doc.Info.Description = "Risk early-warning and emergency response. Get a bearer token from POST /api/auth/token; errors are RFC 7807 problem details.";
+    return Task.CompletedTask;
+}));
 builder.Services.AddHttpLogging(o =>
 {
     // Method, path, status and duration only: bodies and headers can carry passwords and tokens.
