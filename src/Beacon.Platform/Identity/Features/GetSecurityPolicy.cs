@@ -30,31 +30,3 @@ public static class GetSecurityPolicy
             .WithSummary("Password, lockout and session rules (security administrator).");
     }
 }
-
-public static class UpdateSecurityPolicy
-{
-    public static async Task<SecurityPolicyDto> Handle(SecurityPolicyDto r, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct)
-    {
-        db.Actor.Require(Permissions.SecurityPolicyManage);
-        var policy = await db.SecurityPolicies.FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct);
-        if (policy is null)
-        {
-            policy = SecurityPolicy.Default();
-            db.SecurityPolicies.Add(policy);
-        }
-        policy.Update(r.PasswordMinLength, r.PasswordMinCharacterClasses, r.LockoutThreshold, r.LockoutMinutes,
-            r.IdleTimeoutMinutes, r.RequireTwoFactorForAdministrators);
-        await db.SaveChangesAsync(ct);
-        provider.Invalidate();
-        return SecurityPolicyDto.From(policy);
-    }
-
-    internal static void Map(RouteGroupBuilder security)
-    {
-        security.MapPut("/policy", async Task<Ok<SecurityPolicyDto>> (SecurityPolicyDto request, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct) =>
-                TypedResults.Ok(await Handle(request, db, provider, ct)))
-            .WithName("UpdateSecurityPolicy")
-            .WithSummary("Changes password, lockout and session rules (security administrator).")
-            .ProducesValidationProblem();
-    }
-}
