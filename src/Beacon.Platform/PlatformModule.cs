@@ -7,6 +7,7 @@ using Beacon.Platform.Identity.Features;
 using Beacon.Platform.Units.Features;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,9 @@ public static class BeaconAuth
     public const string Scheme = "beacon";
     public const string LoginRateLimit = "login";
     public const string LastSeenKey = "beacon.last-seen";
+    public const string SignedInKey = "beacon.signed-in";
+    /// <summary>A browser session ends this long after sign-in, however active.</summary>
+    public static readonly TimeSpan MaxSession = TimeSpan.FromHours(12);
 }
 
 public sealed class DatabaseOptions
@@ -157,7 +161,9 @@ public static class PlatformModule
     /// <summary>Maps the platform's API: auth, units, users, roles, security policy, audit.</summary>
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api").RequireAuthorization();
+        // The API takes bearer tokens only: a browser's cookie cannot be ridden into it (CSRF), and the
+        // UI calls the handlers directly rather than through /api.
+        var api = routes.MapGroup("/api").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
 
         IssueToken.Map(api.MapGroup("/auth").WithTags("Auth"));
         GetMe.Map(api.MapGroup("").WithTags("Me"));
@@ -197,17 +203,40 @@ public static class PlatformModule
         var identity = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value;
         var signedIn = http.User.Identity?.IsAuthenticated == true;
         db.Actor.SetAnonymous();
+        var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         if (signedIn && !await ActorResolver.TryResolveAsync(http.User, db, identity, http.RequestAborted))
         {
             // Disabled, locked, deleted or re-stamped since the token or cookie was issued.
-            http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
-            if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            if (bearer)
             {
-                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                await Unauthorized(http, "Token no longer valid", Common.Text.Get("Forbidden.SessionEnded"));
+                return;
+            }
+            http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+        else if (signedIn && db.Actor.MustEnrolTwoFactor(http.RequestServices.GetRequiredService<SecurityPolicyProvider>().Current))
+        {
+            // Signed in, but sees and does nothing until two-factor sign-in is set up (the UI's enrolment page).
+            db.Actor.SetAnonymous();
+            if (bearer)
+            {
+                await Unauthorized(http, "Two-factor enrolment required", Common.Text.Get("TwoFactor.Required"));
+                return;
             }
         }
         await next(http);
     });
+
+    private static async Task Unauthorized(HttpContext http, string title, string detail)
+    {
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Title = title, Detail = detail },
+        });
+    }
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
@@ -230,7 +259,10 @@ public static class PlatformModule
         var last = ctx.Properties.Items.TryGetValue(BeaconAuth.LastSeenKey, out var s) && long.TryParse(s, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : ctx.Properties.IssuedUtc ?? now;
-        if (now - last > TimeSpan.FromMinutes(policy.IdleTimeoutMinutes))
+        var signedInAt = ctx.Properties.Items.TryGetValue(BeaconAuth.SignedInKey, out var si) && long.TryParse(si, out var sms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(sms)
+            : ctx.Properties.IssuedUtc ?? now;
+        if (now - last > TimeSpan.FromMinutes(policy.IdleTimeoutMinutes) || now - signedInAt > BeaconAuth.MaxSession)
         {
             ctx.RejectPrincipal();
             await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -247,6 +279,12 @@ public static class PlatformModule
         finally
         {
             actor.SetAnonymous();
+        }
+        if (ctx.Principal is not null && !ctx.Properties.Items.ContainsKey(BeaconAuth.SignedInKey))
+        {
+            // Renewals move IssuedUtc; the sign-in time travels in the cookie instead.
+            ctx.Properties.Items[BeaconAuth.SignedInKey] = signedInAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ctx.ShouldRenew = true;
         }
         if (ctx.Principal is not null && now - last > TimeSpan.FromSeconds(30))
         {

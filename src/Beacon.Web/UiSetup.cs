@@ -2,6 +2,7 @@ using System.Globalization;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Identity;
+using Beacon.Platform.Units.Features;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -52,7 +53,7 @@ public static class UiSetup
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-                return Results.LocalRedirect(redirectUri is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/");
+                return Results.LocalRedirect(Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(redirectUri) ? redirectUri! : "/");
             })
             .ExcludeFromDescription();
         routes.MapPost("/logout", async (SignInManager<BeaconUser> signIn, BeaconDbContext db) =>
@@ -66,6 +67,15 @@ public static class UiSetup
                 return Results.LocalRedirect("/login");
             })
             .ExcludeFromDescription();
+        // The UI's downloads: same handlers as the API's export, on the browser's cookie.
+        routes.MapGet("/ui/units/export.csv", async (BeaconDbContext db, CancellationToken ct) =>
+                Results.File(ExportUnits.ToCsv(await ExportUnits.Rows(db, ct)), "text/csv; charset=utf-8", "units.csv"))
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+        routes.MapGet("/ui/units/export.xlsx", async (BeaconDbContext db, CancellationToken ct) =>
+                Results.File(ExportUnits.ToXlsx(await ExportUnits.Rows(db, ct)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "units.xlsx"))
+            .RequireAuthorization()
+            .ExcludeFromDescription();
         routes.MapSessionEndpoints();
         return routes;
     }
@@ -75,7 +85,8 @@ public static class UiSetup
 /// Runs one UI operation in its own DI scope, with the actor resolved from the circuit's signed-in
 /// user the same way the API does it, so pages go through the same handlers, scope and audit.
 /// </summary>
-public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProvider auth, IOptions<IdentityOptions> identity)
+public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProvider auth, IOptions<IdentityOptions> identity,
+    SecurityPolicyProvider policies, Microsoft.AspNetCore.Components.NavigationManager nav)
 {
     public async Task<T> Run<T>(Func<IServiceProvider, BeaconDbContext, Task<T>> work, CancellationToken ct = default)
     {
@@ -85,6 +96,10 @@ public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProv
         if (!await ActorResolver.TryResolveAsync(state.User, db, identity.Value, ct))
         {
             throw new ForbiddenException(Text.Get("Forbidden.SessionEnded"));
+        }
+        if (db.Actor.MustEnrolTwoFactor(policies.Current) && !nav.ToBaseRelativePath(nav.Uri).StartsWith("account/two-factor", StringComparison.Ordinal))
+        {
+            throw new TwoFactorEnrolmentRequiredException();
         }
         return await work(scope.ServiceProvider, db);
     }
@@ -96,3 +111,6 @@ public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProv
             return true;
         }, ct);
 }
+
+/// <summary>The policy requires this administrator to set up two-factor sign-in before anything else.</summary>
+public sealed class TwoFactorEnrolmentRequiredException() : ForbiddenException(Text.Get("TwoFactor.Required"));

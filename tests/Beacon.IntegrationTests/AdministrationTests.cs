@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Beacon.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.IntegrationTests;
 
@@ -21,11 +22,13 @@ public abstract class AdministrationTests(BeaconFactory app)
         Assert.Equal(["analyst", "leader"], updated.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "user-role.created" && a.EntityId == $"{id}:leader")));
 
-        // The role change re-stamped the account; a new sign-in carries the roles.
-        app.Forget(name);
-        using var again = await app.ClientFor(name, Accounts.Password);
-        var me = await (await again.GetAsync("/api/me")).Ok();
+        // Roles are read from the database on every request: the token issued before the grant carries them now.
+        var me = await (await user.GetAsync("/api/me")).Ok();
+        Assert.Equal(["analyst", "leader"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Contains("units.read", me.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+
+        await (await sec.PutAsJsonAsync($"/api/users/{id}/roles", new { roles = Array.Empty<string>() })).Ok();
+        Assert.Empty((await (await user.GetAsync("/api/me")).Ok()).GetProperty("roles").EnumerateArray());
     }
 
     [Fact]
@@ -129,6 +132,80 @@ public abstract class AdministrationTests(BeaconFactory app)
             .Problem(HttpStatusCode.BadRequest);
         Assert.Equal(2, p.GetProperty("errors").GetProperty("password").GetArrayLength());
         Assert.False(await app.AsSystem(db => db.Users.AnyAsync(u => u.UserName == name)));
+    }
+
+    [Fact]
+    public async Task System_admin_cannot_take_over_the_other_administrators_accounts()
+    {
+        var secAdmin = await app.AsSystem(db => db.Users.Where(u => u.UserName == "secadmin").Select(u => u.Id).SingleAsync());
+        var auditAdmin = await app.AsSystem(db => db.Users.Where(u => u.UserName == "auditadmin").Select(u => u.Id).SingleAsync());
+        using var sys = await app.ClientFor("sysadmin");
+        var p = await (await sys.PostAsJsonAsync($"/api/users/{secAdmin}/password", new { newPassword = "Taken#Over123" })).Problem(HttpStatusCode.Forbidden);
+        Assert.Contains("same role", p.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await sys.PutAsJsonAsync($"/api/users/{auditAdmin}", new { displayName = "x", unitId = await app.UnitId("DJ-SY-YL-MP"), isDisabled = true }))
+            .Problem(HttpStatusCode.Forbidden);
+
+        // Both still sign in with their own passwords, from their own unit.
+        app.Forget("secadmin");
+        app.Forget("auditadmin");
+        using var sec = await app.ClientFor("secadmin");
+        using var audit = await app.ClientFor("auditadmin");
+        Assert.Equal("DJ", (await (await audit.GetAsync("/api/me")).Ok()).GetProperty("unitCode").GetString());
+    }
+
+    [Fact]
+    public async Task An_administrator_of_the_same_role_above_resets_a_lower_one_and_the_trail_records_it()
+    {
+        var name = Http.NewCode("county-sec");
+        var id = await Accounts.Create(app, name, "DJ-SY-BH", "security-admin");
+        using var sec = await app.ClientFor("secadmin");
+        await (await sec.PostAsJsonAsync($"/api/users/{id}/password", new { newPassword = "Reset#Pass456" })).Ok(HttpStatusCode.NoContent);
+
+        using var anon = app.CreateClient();
+        await (await anon.PostAsJsonAsync("/api/auth/token", new { username = name, password = "Reset#Pass456" })).Ok();
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "user.password-reset" && a.EntityId == id.ToString() && a.Actor == "secadmin")));
+        var changed = await app.AsSystem(db => db.AuditEntries.Where(a => a.Action == "user.updated" && a.EntityId == id.ToString() && a.Summary.Contains("PasswordHash")).Select(a => a.Summary).ToListAsync());
+        Assert.NotEmpty(changed);
+        Assert.All(changed, s => Assert.DoesNotContain("AQAAAA", s, StringComparison.Ordinal)); // no hash material in the trail
+    }
+
+    [Fact]
+    public async Task When_policy_requires_two_factor_an_administrator_without_it_gets_no_token()
+    {
+        using var sec = await app.ClientFor("secadmin");
+        using var audit = await app.ClientFor("auditadmin");
+        try
+        {
+            await (await sec.PutAsJsonAsync("/api/security/policy", new
+            {
+                passwordMinLength = 8,
+                passwordMinCharacterClasses = 3,
+                lockoutThreshold = 5,
+                lockoutMinutes = 15,
+                idleTimeoutMinutes = 30,
+                requireTwoFactorForAdministrators = true,
+            })).Ok();
+            using var anon = app.CreateClient();
+            var p = await (await anon.PostAsJsonAsync("/api/auth/token", new { username = "sysadmin", password = BeaconFactory.DemoPassword })).Problem(HttpStatusCode.Forbidden);
+            Assert.Equal("Two-factor enrolment required", p.GetProperty("title").GetString());
+            // A token issued before the policy changed no longer works either.
+            await (await audit.GetAsync("/api/audit/verify")).Problem(HttpStatusCode.Unauthorized);
+            // Business roles are not affected.
+            await (await anon.PostAsJsonAsync("/api/auth/token", new { username = "leader", password = BeaconFactory.DemoPassword })).Ok();
+        }
+        finally
+        {
+            // The security administrator is an administrator too and now has no token: switch the rule off in the database.
+            await app.AsSystem(async db =>
+            {
+                var policy = await db.SecurityPolicies.SingleAsync();
+                policy.Update(8, 3, 5, 15, 30, false);
+                await db.SaveChangesAsync();
+                return 0;
+            });
+            app.Services.GetRequiredService<Beacon.Platform.Identity.SecurityPolicyProvider>().Invalidate();
+            app.Forget("auditadmin");
+        }
     }
 
     [Fact]

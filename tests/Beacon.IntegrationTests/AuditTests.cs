@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Beacon.IntegrationTests.Infrastructure;
 using Beacon.Web;
 using Microsoft.EntityFrameworkCore;
@@ -55,10 +56,42 @@ public abstract class AuditTests(BeaconFactory app)
     [Fact]
     public async Task The_database_refuses_updates_and_deletes_of_audit_rows()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => app.AsSystem(db => db.Database.ExecuteSqlRawAsync(UpdateSql)));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.AsSystem(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries WHERE \"Sequence\" = 1")));
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.AsSystem(db => db.Database.ExecuteSqlRawAsync(UpdateSql)));
+        Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.AsSystem(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries WHERE \"Sequence\" = 1")));
+        Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
         var first = await app.AsSystem(db => db.AuditEntries.SingleAsync(a => a.Sequence == 1));
         Assert.NotEqual("tampered", first.Actor);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_keep_the_chain_intact()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        var parent = await app.UnitId("DJ-SY-BH");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("par"), nameZh = $"并发部门{i}", kind = "department", parentId = parent })));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        using var audit = await app.ClientFor("auditadmin");
+        var result = await (await audit.GetAsync("/api/audit/verify")).Ok();
+        Assert.True(result.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_county_audit_administrator_reads_only_the_countys_entries()
+    {
+        var name = Http.NewCode("an-audit");
+        await Accounts.Create(app, name, "DJ-LH-AN", "audit-admin");
+        using var sys = await app.ClientFor("sysadmin");
+        var elsewhere = await (await sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("qs"), nameZh = "青石县某部门", kind = "department", parentId = await app.UnitId("DJ-LH-QS") })).Ok(HttpStatusCode.Created);
+        var here = await (await sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("an"), nameZh = "安宁县某部门", kind = "department", parentId = await app.UnitId("DJ-LH-AN") })).Ok(HttpStatusCode.Created);
+
+        using var county = await app.ClientFor(name, Accounts.Password);
+        var ids = (await (await county.GetAsync("/api/audit?action=unit.created&take=500")).Ok()).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("entityId").GetString()).ToList();
+        Assert.Contains(here.GetProperty("id").GetString(), ids);
+        Assert.DoesNotContain(elsewhere.GetProperty("id").GetString(), ids);
     }
 
     [Fact]

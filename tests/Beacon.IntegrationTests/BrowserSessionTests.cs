@@ -19,10 +19,11 @@ public sealed class FakeClockFactory : BeaconFactory
 
 public sealed partial class BrowserSessionTests(FakeClockFactory app) : IClassFixture<FakeClockFactory>
 {
-    private async Task<HttpClient> SignInWithForm(string user, string password)
+    private async Task<HttpClient> SignInWithForm(string user, string password, string? returnUrl = null, string expectedPath = "/")
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/login");
+        var loginUrl = returnUrl is null ? "/login" : $"/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var page = await client.GetStringAsync(loginUrl);
         var token = TokenField().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -31,9 +32,11 @@ public sealed partial class BrowserSessionTests(FakeClockFactory app) : IClassFi
             ["Input.UserName"] = user,
             ["Input.Password"] = password,
         });
-        var response = await client.PostAsync("/login", form);
+        var response = await client.PostAsync(loginUrl, form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location?.AbsolutePath);
+        var location = response.Headers.Location!;
+        Assert.Equal("localhost", location.IsAbsoluteUri ? location.Host : "localhost");
+        Assert.Equal(expectedPath, location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString);
         return client;
     }
 
@@ -55,6 +58,26 @@ public sealed partial class BrowserSessionTests(FakeClockFactory app) : IClassFi
         var after = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/login", after.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/admin/units", "/admin/units")]
+    [InlineData("//evil.example/x", "/")]
+    [InlineData("/\\evil.example/x", "/")]
+    [InlineData("https://evil.example/", "/")]
+    public async Task After_sign_in_only_local_return_urls_are_followed(string returnUrl, string expected)
+    {
+        using var client = await SignInWithForm("sysadmin", BeaconFactory.DemoPassword, returnUrl, expected);
+    }
+
+    [Fact]
+    public async Task The_api_does_not_accept_the_browser_cookie()
+    {
+        // Only bearer tokens open the API, so a forged cross-site request has no session to ride.
+        using var client = await SignInWithForm("duty", BeaconFactory.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ui/units/export.csv")).StatusCode);
     }
 
     [Fact]

@@ -184,6 +184,55 @@ public abstract class UnitApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task Crossed_moves_at_the_same_time_cannot_make_a_cycle()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        var city = await app.UnitId("DJ-SY");
+        var a = await (await sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("ca"), nameZh = "甲", kind = "department", parentId = city })).Ok(HttpStatusCode.Created);
+        var b = await (await sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("cb"), nameZh = "乙", kind = "department", parentId = city })).Ok(HttpStatusCode.Created);
+        Guid aId = a.GetProperty("id").GetGuid(), bId = b.GetProperty("id").GetGuid();
+
+        var results = await Task.WhenAll(
+            sys.PutAsJsonAsync($"/api/units/{aId}", new { code = a.GetProperty("code").GetString(), nameZh = "甲", parentId = bId }),
+            sys.PutAsJsonAsync($"/api/units/{bId}", new { code = b.GetProperty("code").GetString(), nameZh = "乙", parentId = aId }));
+
+        Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(results, r => r.StatusCode == HttpStatusCode.UnprocessableEntity);
+        var units = await app.AsSystem(db => db.Units.Where(u => u.Id == aId || u.Id == bId).ToListAsync());
+        Assert.Single(units, u => u.ParentId == city);
+        var child = units.Single(u => u.ParentId != city);
+        var parent = units.Single(u => u.ParentId == city);
+        Assert.StartsWith(parent.Path, child.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task County_admin_exports_and_reimports_its_own_subtree_unchanged()
+    {
+        const string name = "an-sysadmin";
+        if (!await app.AsSystem(db => db.Users.AnyAsync(u => u.UserName == name)))
+        {
+            await Accounts.Create(app, name, "DJ-LH-AN", "system-admin");
+        }
+        using var admin = await app.ClientFor(name, Accounts.Password);
+        var csv = await admin.GetByteArrayAsync("/api/units/export.csv");
+        var count = (await (await admin.GetAsync("/api/units")).Ok()).GetArrayLength();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", "units.csv" } };
+        var result = await (await admin.PostAsync("/api/units/import", form)).Ok();
+        Assert.Equal(0, result.GetProperty("created").GetInt32());
+        Assert.Equal(count, result.GetProperty("updated").GetInt32());
+    }
+
+    [Fact]
+    public async Task Names_that_look_like_formulas_are_exported_as_text()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        var code = Http.NewCode("fx");
+        await (await sys.PostAsJsonAsync("/api/units", new { code, nameZh = "=HYPERLINK(\"x\")", kind = "enterprise", parentId = await app.UnitId("DJ-SY") })).Ok(HttpStatusCode.Created);
+        var csv = await sys.GetStringAsync("/api/units/export.csv");
+        Assert.Contains($"{code},\"'=HYPERLINK(\"\"x\"\")\"", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_with_one_bad_row_creates_nothing_and_names_the_row()
     {
         using var sys = await app.ClientFor("sysadmin");

@@ -29,9 +29,11 @@ public sealed class CurrentActor
     public IReadOnlyCollection<string> Roles => _roles;
 
     public bool IsAuthenticated => UserId is not null;
+    public bool TwoFactorEnabled { get; private set; }
 
-    public void SetUser(Guid userId, string name, Guid unitId, string unitPath, IEnumerable<string> roles)
+    public void SetUser(Guid userId, string name, Guid unitId, string unitPath, IEnumerable<string> roles, bool twoFactorEnabled = false)
     {
+        TwoFactorEnabled = twoFactorEnabled;
         UserId = userId;
         Name = name;
         UnitId = unitId;
@@ -61,6 +63,11 @@ public sealed class CurrentActor
     }
 
     public bool IsInRole(string role) => _roles.Contains(role);
+
+    /// <summary>An administrator without two-factor sign-in while the policy requires it: may do nothing but enrol.</summary>
+    public bool MustEnrolTwoFactor(SecurityPolicy policy) =>
+        Scope == ScopeKind.Subtree && policy.RequireTwoFactorForAdministrators && !TwoFactorEnabled
+        && _roles.Any(Identity.Domain.Roles.IsAdministrator);
 
     public bool Has(string permission) => Scope == ScopeKind.System || Permissions.Grants(_roles, permission);
 

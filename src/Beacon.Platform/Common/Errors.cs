@@ -21,7 +21,7 @@ public sealed class NotFoundException(string entity, object id) : Exception(Text
 }
 
 /// <summary>The caller lacks the role for this operation. Maps to 403.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
+public class ForbiddenException(string message) : Exception(message);
 
 /// <summary>The change clashes with existing data (duplicate code, stale version). Maps to 409.</summary>
 public sealed class ConflictException(string message, string? field = null) : Exception(message)

@@ -48,6 +48,22 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll || a.UnitPath.StartsWith(ScopePath));
     }
 
+    /// <summary>
+    /// Starts a transaction that holds the write lock of <paramref name="area"/> until it ends, so checks
+    /// made on data read inside it (no cycle, codes free, role rules) still hold when it commits.
+    /// SQLite's write transaction (BEGIN IMMEDIATE) already serialises all writers; PostgreSQL takes an
+    /// advisory lock. The audit chain's lock is always taken last, so the order cannot deadlock.
+    /// </summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSerializedAsync(WriteLock area, CancellationToken ct)
+    {
+        var tx = await Database.BeginTransactionAsync(ct);
+        if (IsPostgres)
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)area})", ct);
+        }
+        return tx;
+    }
+
     /// <summary>Records an event that is not a row change (sign-in, export, verification).</summary>
     public void AuditEvent(string action, string entityType, string? entityId, object? details = null, string? unitPath = null)
     {
@@ -74,7 +90,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
             if (IsPostgres)
             {
                 // Serialises writers of the chain; SQLite's write transaction already does.
-                await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727274001)", cancellationToken);
+                await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)WriteLock.AuditChain})", cancellationToken);
             }
             var last = await AuditEntries.IgnoreQueryFilters().AsNoTracking()
                 .OrderByDescending(a => a.Sequence)
@@ -127,11 +143,15 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    // Secrets and bookkeeping columns never go into the trail.
+    // Secrets go into the trail only as "(changed)"; bookkeeping columns not at all.
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal)
     {
-        nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), nameof(BeaconUser.ConcurrencyStamp),
-        nameof(BeaconUser.NormalizedEmail), nameof(BeaconUser.NormalizedUserName), "Value",
+        nameof(BeaconUser.PasswordHash), nameof(BeaconUser.SecurityStamp), "Value",
+    };
+
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
+    {
+        nameof(BeaconUser.ConcurrencyStamp), nameof(BeaconUser.NormalizedEmail), nameof(BeaconUser.NormalizedUserName),
     };
 
     private List<AuditEntry> CaptureChanges()
@@ -144,15 +164,21 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
                 continue;
             }
             var (type, id, path) = Describe(entry);
-            if (type is null)
-            {
-                continue;
-            }
             var changes = new Dictionary<string, object?[]>(StringComparer.Ordinal);
             foreach (var p in entry.Properties)
             {
                 var name = p.Metadata.Name;
-                if (Hidden.Contains(name) || p.Metadata.IsShadowProperty() && !p.Metadata.IsForeignKey())
+                if (Hidden.Contains(name))
+                {
+                    // A secret changed (password, stamp, authenticator key): say so, never its value.
+                    if (entry.State == EntityState.Added && p.CurrentValue is not null
+                        || entry.State == EntityState.Modified && p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+                    {
+                        changes[name] = [null, "(changed)"];
+                    }
+                    continue;
+                }
+                if (Bookkeeping.Contains(name) || p.Metadata.IsShadowProperty() && !p.Metadata.IsForeignKey())
                 {
                     continue;
                 }
@@ -184,7 +210,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         return result;
     }
 
-    private (string? Type, string? Id, string? Path) Describe(EntityEntry entry) => entry.Entity switch
+    private (string Type, string? Id, string? Path) Describe(EntityEntry entry) => entry.Entity switch
     {
         Unit u => ("unit", u.Id.ToString(), u.Path),
         BeaconUser u => ("user", u.Id.ToString(), UnitPathOf(u.UnitId)),
@@ -192,7 +218,8 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         Microsoft.AspNetCore.Identity.IdentityUserRole<Guid> ur => ("user-role", $"{ur.UserId}:{RoleName(ur.RoleId)}", UnitPathOfUser(ur.UserId)),
         Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> t => ("user-token", $"{t.UserId}:{t.Name}", UnitPathOfUser(t.UserId)),
         BeaconRole r => ("role", r.Name, "/"),
-        _ => (null, null, null),
+        // Anything else still leaves a trace: its type and key.
+        _ => (entry.Metadata.ClrType.Name, string.Join(":", entry.Metadata.FindPrimaryKey()?.Properties.Select(k => entry.Property(k.Name).CurrentValue) ?? []), "/"),
     };
 
     private string? UnitPathOf(Guid unitId) =>
@@ -209,4 +236,12 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     private string? RoleName(Guid roleId) =>
         ChangeTracker.Entries<BeaconRole>().FirstOrDefault(e => e.Entity.Id == roleId)?.Entity.Name
         ?? Roles.IgnoreQueryFilters().Where(r => r.Id == roleId).Select(r => r.Name).FirstOrDefault();
+}
+
+/// <summary>Areas whose writers take turns (PostgreSQL advisory lock keys).</summary>
+public enum WriteLock : long
+{
+    AuditChain = 727274001,
+    UnitTree = 727274002,
+    Roles = 727274003,
 }

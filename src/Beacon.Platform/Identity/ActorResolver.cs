@@ -24,10 +24,11 @@ public static class ActorResolver
         }
         var user = await db.Users.IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.UnitId, UnitPath = u.Unit!.Path, u.IsDisabled, u.SecurityStamp, u.LockoutEnd })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.UnitId, UnitPath = u.Unit!.Path, u.IsDisabled, u.SecurityStamp, u.LockoutEnd, u.TwoFactorEnabled })
             .FirstOrDefaultAsync(ct);
         var stamp = principal.FindFirstValue(options.ClaimsIdentity.SecurityStampClaimType);
-        if (user is null || user.IsDisabled || (stamp is not null && stamp != user.SecurityStamp)
+        // No stamp, no entry: every principal Beacon issues carries one.
+        if (user is null || user.IsDisabled || stamp is null || stamp != user.SecurityStamp
             || (user.LockoutEnd is { } end && end > db.Time.GetUtcNow()))
         {
             actor.SetAnonymous();
@@ -37,7 +38,7 @@ public static class ActorResolver
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ur.UserId == userId
                            select r.Name!).ToListAsync(ct);
-        actor.SetUser(user.Id, user.UserName ?? user.Id.ToString(), user.UnitId, user.UnitPath, roles);
+        actor.SetUser(user.Id, user.UserName ?? user.Id.ToString(), user.UnitId, user.UnitPath, roles, user.TwoFactorEnabled);
         return true;
     }
 }

@@ -29,6 +29,23 @@ public static class RoleRules
         }
     }
 
+    /// <summary>
+    /// An account that holds an administrator role is managed (password, unit, disabled) only by an
+    /// administrator of that same role above it; any other account by the system administrator. So the
+    /// system administrator cannot take over the security or audit administrator's account.
+    /// </summary>
+    public static void EnsureMayManageAccount(IReadOnlyCollection<string> actorRoles, IReadOnlyCollection<string> targetRoles)
+    {
+        var adminRole = targetRoles.FirstOrDefault(Roles.IsAdministrator);
+        var allowed = adminRole is not null
+            ? actorRoles.Contains(adminRole, StringComparer.Ordinal)
+            : Permissions.Grants(actorRoles, Permissions.UsersManage);
+        if (!allowed)
+        {
+            throw new ForbiddenException(Text.Get(adminRole is null ? "Forbidden.Permission" : "Forbidden.AdminAccount", Permissions.UsersManage));
+        }
+    }
+
     public static void EnsureMayAssign(Guid actorId, Guid targetUserId, IReadOnlyCollection<string> newRoles)
     {
         if (actorId == targetUserId)

@@ -48,7 +48,7 @@ public static class CreateUser
             LockoutEnabled = true,
         };
         IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, r.Password!), "password");
-        return await ListUsers.One(db, user.Id, ct);
+        return await ListUsers.Projected(db, user.Id, ct);
     }
 
     internal static void Map(RouteGroupBuilder group)

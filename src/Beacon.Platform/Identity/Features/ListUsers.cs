@@ -4,6 +4,7 @@ using Beacon.Platform.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +12,18 @@ namespace Beacon.Platform.Identity.Features;
 
 public static class ListUsers
 {
-    public static async Task<List<UserResponse>> Handle(BeaconDbContext db, CancellationToken ct, Guid? id = null)
+    public static async Task<List<UserResponse>> Handle(BeaconDbContext db, CancellationToken ct)
     {
         if (!db.Actor.Has(Permissions.UsersManage) && !db.Actor.Has(Permissions.RolesAssign))
         {
             throw new ForbiddenException(Text.Get("Forbidden.Accounts"));
         }
+        return await Project(db, null, ct);
+    }
+
+    /// <summary>The accounts in scope as responses; callers have checked the caller's authority.</summary>
+    internal static async Task<List<UserResponse>> Project(BeaconDbContext db, Guid? id, CancellationToken ct)
+    {
         var query = db.Users.AsNoTracking();
         if (id is not null)
         {
@@ -38,8 +45,28 @@ public static class ListUsers
             u.LockoutEnd is { } e && e > now ? e : null)).ToList();
     }
 
-    public static async Task<UserResponse> One(BeaconDbContext db, Guid id, CancellationToken ct) =>
-        (await Handle(db, ct, id)).FirstOrDefault() ?? throw new NotFoundException("Entity.User", id);
+    public static async Task<UserResponse> One(BeaconDbContext db, Guid id, CancellationToken ct)
+    {
+        if (!db.Actor.Has(Permissions.UsersManage) && !db.Actor.Has(Permissions.RolesAssign))
+        {
+            throw new ForbiddenException(Text.Get("Forbidden.Accounts"));
+        }
+        return await Projected(db, id, ct);
+    }
+
+    internal static async Task<UserResponse> Projected(BeaconDbContext db, Guid id, CancellationToken ct) =>
+        (await Project(db, id, ct)).FirstOrDefault() ?? throw new NotFoundException("Entity.User", id);
+
+    /// <summary>Loads an account in scope and checks the caller may manage it (see <see cref="RoleRules.EnsureMayManageAccount"/>).</summary>
+    internal static async Task<BeaconUser> ForManagement(BeaconDbContext db, UserManager<BeaconUser> users, Guid id, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
+        if (db.Actor.Scope != ScopeKind.System)
+        {
+            RoleRules.EnsureMayManageAccount(db.Actor.Roles, (await users.GetRolesAsync(user)).ToList());
+        }
+        return user;
+    }
 
     internal static void Map(RouteGroupBuilder users)
     {

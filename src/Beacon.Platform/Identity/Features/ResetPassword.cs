@@ -1,12 +1,10 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
-using Beacon.Platform.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Platform.Identity.Features;
 
@@ -16,17 +14,21 @@ public static class ResetPassword
 
     public static async Task Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.UsersManage);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
+        var user = await ListUsers.ForManagement(db, users, id, ct);
         new Validator().Require("newPassword", r.NewPassword, "Label.NewPassword").ThrowIfInvalid();
         foreach (var validator in users.PasswordValidators)
         {
             IdentityErrors.ThrowIfFailed(await validator.ValidateAsync(users, user, r.NewPassword), "newPassword");
         }
+        // Identity saves after each step: one transaction, so no account is ever left without a password.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await users.RemovePasswordAsync(user);
         IdentityErrors.ThrowIfFailed(await users.AddPasswordAsync(user, r.NewPassword!), "newPassword");
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        db.AuditEvent("user.password-reset", "user", user.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     internal static void Map(RouteGroupBuilder group)

@@ -17,6 +17,8 @@ public static class SetUserRoles
     public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
     {
         db.Actor.Require(Permissions.RolesAssign);
+        // Read and decide inside the lock: two concurrent grants cannot together break the rules.
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Roles, ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
         var wanted = RoleRules.Normalise(r.Roles ?? []);
         RoleRules.EnsureMayAssign(db.Actor.RequireUserId(), user.Id, wanted);
@@ -26,10 +28,8 @@ public static class SetUserRoles
         var add = wanted.Except(current, StringComparer.Ordinal).ToList();
         if (remove.Count == 0 && add.Count == 0)
         {
-            return await ListUsers.One(db, id, ct);
+            return await ListUsers.Projected(db, id, ct);
         }
-        // One save: the role rows, the new security stamp (old sessions re-authorise) and their audit entries.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (remove.Count > 0)
         {
             IdentityErrors.ThrowIfFailed(await users.RemoveFromRolesAsync(user, remove), "roles");
@@ -39,7 +39,7 @@ public static class SetUserRoles
             IdentityErrors.ThrowIfFailed(await users.AddToRolesAsync(user, add), "roles");
         }
         await tx.CommitAsync(ct);
-        return await ListUsers.One(db, id, ct);
+        return await ListUsers.Projected(db, id, ct);
     }
 
     internal static void Map(RouteGroupBuilder group)

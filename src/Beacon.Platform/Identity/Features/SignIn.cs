@@ -45,7 +45,10 @@ public static class SignIn
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null || user.IsDisabled)
         {
-            db.AuditEvent("auth.failed", "user", null, new { userName = userName.Trim(), reason = user is null ? "unknown" : "disabled" });
+            // People type passwords into the name field; the append-only trail keeps only a fingerprint.
+            var fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Text.Encoding.UTF8.GetBytes(userName.Trim().ToUpperInvariant())))[..12];
+            db.AuditEvent("auth.failed", "user", user?.Id.ToString(), new { userNameFingerprint = fingerprint, reason = user is null ? "unknown" : "disabled" });
             await db.SaveChangesAsync();
             return new(SignInOutcome.Invalid, null);
         }

@@ -18,6 +18,11 @@ public static class TwoFactor
     public static async Task<SetupResponse> Setup(BeaconDbContext db, UserManager<BeaconUser> users)
     {
         var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("Entity.User", db.Actor.UserId!);
+        if (user.TwoFactorEnabled)
+        {
+            // Once in use the secret is never shown again.
+            return new SetupResponse(true, "", "");
+        }
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
@@ -31,34 +36,30 @@ public static class TwoFactor
     public static async Task Enable(EnableRequest r, BeaconDbContext db, UserManager<BeaconUser> users)
     {
         var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("Entity.User", db.Actor.UserId!);
-        var code = (r.Code ?? "").Replace(" ", "", StringComparison.Ordinal);
-        if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
-        {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = [Text.Get("TwoFactor.BadCode")] });
-        }
+        await VerifyCode(user, r.Code, users);
         await users.SetTwoFactorEnabledAsync(user, true);
     }
 
-    public static async Task Disable(BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies)
+    public static async Task Disable(EnableRequest r, BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies)
     {
         var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString()) ?? throw new NotFoundException("Entity.User", db.Actor.UserId!);
         if (policies.Current.RequireTwoFactorForAdministrators && db.Actor.Roles.Any(Domain.Roles.IsAdministrator))
         {
             throw new DomainException(Text.Get("TwoFactor.Required"));
         }
+        // Whoever turns it off proves they hold the authenticator, not just an open session.
+        await VerifyCode(user, r.Code, users);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
     }
 
-    /// <summary>True for an administrator without two-factor sign-in while the policy requires it.</summary>
-    public static async Task<bool> MustEnrol(BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies)
+    private static async Task VerifyCode(BeaconUser user, string? raw, UserManager<BeaconUser> users)
     {
-        if (!policies.Current.RequireTwoFactorForAdministrators || !db.Actor.Roles.Any(Domain.Roles.IsAdministrator))
+        var code = (raw ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
         {
-            return false;
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["code"] = [Text.Get("TwoFactor.BadCode")] });
         }
-        var user = await users.FindByIdAsync(db.Actor.RequireUserId().ToString());
-        return user is { TwoFactorEnabled: false };
     }
 
     internal static void Map(RouteGroupBuilder api)
@@ -74,13 +75,13 @@ public static class TwoFactor
             .WithName("EnableTwoFactor")
             .WithSummary("Turns on two-factor sign-in after checking a current code from the app.")
             .ProducesValidationProblem();
-        api.MapDelete("/me/two-factor", async Task<NoContent> (BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies) =>
+        api.MapPost("/me/two-factor/disable", async Task<NoContent> (EnableRequest request, BeaconDbContext db, UserManager<BeaconUser> users, SecurityPolicyProvider policies) =>
             {
-                await Disable(db, users, policies);
+                await Disable(request, db, users, policies);
                 return TypedResults.NoContent();
             })
             .WithName("DisableTwoFactor")
-            .WithSummary("Turns off two-factor sign-in, unless the policy requires it for the caller.")
+            .WithSummary("Turns off two-factor sign-in with a current code, unless the policy requires it for the caller.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

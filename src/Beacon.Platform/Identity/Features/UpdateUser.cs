@@ -1,6 +1,5 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
-using Beacon.Platform.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +15,7 @@ public static class UpdateUser
 
     public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.UsersManage);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.User", id);
+        var user = await ListUsers.ForManagement(db, users, id, ct);
         new Validator()
             .Require("displayName", r.DisplayName, "Label.DisplayName")
             .MaxLength("displayName", r.DisplayName, 100, "Label.DisplayName")
@@ -43,7 +41,7 @@ public static class UpdateUser
         {
             await db.SaveChangesAsync(ct);
         }
-        return await ListUsers.One(db, user.Id, ct);
+        return await ListUsers.Projected(db, user.Id, ct);
     }
 
     internal static void Map(RouteGroupBuilder group)

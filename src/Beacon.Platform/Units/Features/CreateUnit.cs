@@ -18,6 +18,7 @@ public static class CreateUnit
     {
         db.Actor.Require(Permissions.UnitsManage);
         var kind = Validate(r.Code, r.NameZh, r.NameEn, r.Kind, requireKind: true);
+        await using var tx = await db.BeginSerializedAsync(WriteLock.UnitTree, ct);
 
         Unit? parent = null;
         if (r.ParentId is { } pid)
@@ -35,6 +36,7 @@ public static class CreateUnit
         var unit = Unit.Create(Guid.NewGuid(), r.Code!, r.NameZh!, r.NameEn, kind!.Value, parent, db.Time.GetUtcNow());
         db.Units.Add(unit);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return unit;
     }
 

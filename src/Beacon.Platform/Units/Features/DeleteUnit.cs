@@ -14,6 +14,7 @@ public static class DeleteUnit
     public static async Task Handle(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UnitsManage);
+        await using var tx = await db.BeginSerializedAsync(WriteLock.UnitTree, ct);
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.Unit", id);
         if (unit.Id == db.Actor.UnitId)
         {
@@ -29,6 +30,7 @@ public static class DeleteUnit
         }
         db.Units.Remove(unit);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     internal static void Map(RouteGroupBuilder units)

@@ -38,8 +38,8 @@ public static class ExportUnits
             foreach (var r in rows)
             {
                 csv.WriteField(r.Code);
-                csv.WriteField(r.NameZh);
-                csv.WriteField(r.NameEn ?? "");
+                csv.WriteField(Inert(r.NameZh));
+                csv.WriteField(Inert(r.NameEn ?? ""));
                 csv.WriteField(r.Kind);
                 csv.WriteField(r.ParentCode ?? "");
                 csv.NextRecord();
@@ -61,8 +61,8 @@ public static class ExportUnits
         {
             // Codes are text even when they look like numbers (administrative division codes do).
             sheet.Cell(i, 1).SetValue(r.Code);
-            sheet.Cell(i, 2).SetValue(r.NameZh);
-            sheet.Cell(i, 3).SetValue(r.NameEn ?? "");
+            sheet.Cell(i, 2).SetValue(Inert(r.NameZh));
+            sheet.Cell(i, 3).SetValue(Inert(r.NameEn ?? ""));
             sheet.Cell(i, 4).SetValue(r.Kind);
             sheet.Cell(i, 5).SetValue(r.ParentCode ?? "");
             i++;
@@ -78,6 +78,10 @@ public static class ExportUnits
         book.SaveAs(ms);
         return ms.ToArray();
     }
+
+    // A name that a spreadsheet would run as a formula (=, +, -, @) is written as text.
+    internal static string Inert(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     internal static void Map(RouteGroupBuilder units)
     {

@@ -17,6 +17,7 @@ namespace Beacon.Platform.Units.Features;
 public static class ImportUnits
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
+    public const long MaxUnpackedBytes = 50 * 1024 * 1024;
 
     public sealed record Result(int Created, int Updated);
 
@@ -43,7 +44,22 @@ public static class ImportUnits
         XLWorkbook book;
         try
         {
-            book = new XLWorkbook(stream);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            // An .xlsx is a zip: refuse one that would unpack to far more than any unit list needs.
+            using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
+            {
+                if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+                {
+                    throw new DomainException(Text.Get("Import.TooLarge", MaxUnpackedBytes / 1024 / 1024), "file");
+                }
+            }
+            copy.Position = 0;
+            book = new XLWorkbook(copy);
+        }
+        catch (DomainException)
+        {
+            throw;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -90,7 +106,9 @@ public static class ImportUnits
         {
             throw new DomainException(Text.Get("Import.Empty"), "file");
         }
+        await using var tx = await db.BeginSerializedAsync(WriteLock.UnitTree, ct);
         var visible = await db.Units.ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, ct);
+        var visibleIds = visible.Values.Select(u => u.Id).ToHashSet();
         var allCodes = (await db.Units.IgnoreQueryFilters().Select(u => u.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var v = new Validator();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -100,40 +118,46 @@ public static class ImportUnits
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var key = Text.Get("Import.Row", i + 2); // row 1 is the header
+            // Keys stay "row N" whatever the language; the message names the row for people.
+            var key = $"row {i + 2}"; // row 1 is the header
+            void Fail(string message) => v.Add(key, $"{Text.Get("Import.Row", i + 2)}: {message}");
             var code = r.Code.Trim();
             if (code.Length == 0 || !UnitRules.IsValidCode(code))
             {
-                v.Add(key, Text.Get("Import.CodeBad"));
+                Fail(Text.Get("Import.CodeBad"));
                 continue;
             }
             if (!seen.Add(code))
             {
-                v.Add(key, Text.Get("Import.CodeTwice", code));
+                Fail(Text.Get("Import.CodeTwice", code));
                 continue;
             }
-            if (string.IsNullOrWhiteSpace(r.NameZh) || r.NameZh.Length > Unit.MaxNameLength)
+            if (string.IsNullOrWhiteSpace(r.NameZh) || r.NameZh.Length > Unit.MaxNameLength || r.NameEn?.Length > Unit.MaxNameLength)
             {
-                v.Add(key, Text.Get("Import.NameZh"));
+                Fail(Text.Get("Import.NameZh"));
                 continue;
             }
             var kind = UnitInput.ParseKind(r.Kind);
             if (kind is null)
             {
-                v.Add(key, Text.Get("Import.Kind", UnitInput.KindList));
+                Fail(Text.Get("Import.Kind", UnitInput.KindList));
                 continue;
             }
             Unit? parent = null;
             if (r.ParentCode is { } pc && !visible.TryGetValue(pc, out parent))
             {
-                v.Add(key, Text.Get("Import.Parent", pc));
+                Fail(Text.Get("Import.Parent", pc));
                 continue;
             }
             if (visible.TryGetValue(code, out var existing))
             {
-                if (existing.Kind != kind || existing.ParentId != parent?.Id)
+                // A blank parent for a unit whose parent lies above the caller's scope (their own top
+                // unit, as their export writes it) means "unchanged".
+                var parentUnchanged = existing.ParentId == parent?.Id
+                    || parent is null && existing.ParentId is { } above && !visibleIds.Contains(above);
+                if (existing.Kind != kind || !parentUnchanged)
                 {
-                    v.Add(key, Text.Get("Import.Changed", code));
+                    Fail(Text.Get("Import.Changed", code));
                     continue;
                 }
                 existing.Rename(code, r.NameZh, r.NameEn);
@@ -142,18 +166,18 @@ public static class ImportUnits
             }
             if (allCodes.Contains(code))
             {
-                v.Add(key, Text.Get("Import.CodeTaken", code));
+                Fail(Text.Get("Import.CodeTaken", code));
                 continue;
             }
             if (parent is null && db.Actor.Scope != ScopeKind.System)
             {
-                v.Add(key, Text.Get("Import.ParentRequired"));
+                Fail(Text.Get("Import.ParentRequired"));
                 continue;
             }
             var why = UnitRules.WhyCannotHang(kind.Value, parent?.Kind);
             if (why is not null)
             {
-                v.Add(key, why);
+                Fail(why);
                 continue;
             }
             var unit = Unit.Create(Guid.NewGuid(), code, r.NameZh, r.NameEn, kind.Value, parent, now);
@@ -164,6 +188,7 @@ public static class ImportUnits
         v.ThrowIfInvalid();
         db.AuditEvent("unit.imported", "unit", null, new { rows = rows.Count, created, updated });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new Result(created, updated);
     }
 

@@ -18,6 +18,7 @@ public static class UpdateUnit
     public static async Task<Unit> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.UnitsManage);
+        await using var tx = await db.BeginSerializedAsync(WriteLock.UnitTree, ct);
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("Entity.Unit", id);
         CreateUnit.Validate(r.Code, r.NameZh, r.NameEn, kind: null, requireKind: false);
         await CreateUnit.EnsureCodeFree(db, r.Code!, id, ct);
@@ -42,6 +43,7 @@ public static class UpdateUnit
         }
         unit.Rename(r.Code!, r.NameZh!, r.NameEn);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return unit;
     }
 
