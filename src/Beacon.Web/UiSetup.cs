@@ -66,6 +66,7 @@ public static class UiSetup
                 await signIn.SignOutAsync();
                 return Results.LocalRedirect("/login");
             })
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
         // The UI's downloads: same handlers as the API's export, on the browser's cookie.
         routes.MapGet("/ui/units/export.csv", async (BeaconDbContext db, CancellationToken ct) =>

@@ -59,6 +59,29 @@ public class SecurityRulesTests
         RoleRules.EnsureMayAssign(me, Guid.NewGuid(), [Roles.DutyOfficer]);
     }
 
+    [Theory]
+    [InlineData(new[] { Roles.SystemAdmin }, new[] { Roles.Leader }, true)]
+    [InlineData(new[] { Roles.SystemAdmin }, new string[0], true)]
+    [InlineData(new[] { Roles.SystemAdmin }, new[] { Roles.SystemAdmin }, true)]
+    [InlineData(new[] { Roles.SystemAdmin }, new[] { Roles.SecurityAdmin }, false)]
+    [InlineData(new[] { Roles.SystemAdmin }, new[] { Roles.AuditAdmin }, false)]
+    [InlineData(new[] { Roles.SecurityAdmin }, new[] { Roles.SecurityAdmin }, true)]
+    [InlineData(new[] { Roles.SecurityAdmin }, new[] { Roles.Leader }, false)]
+    [InlineData(new[] { Roles.AuditAdmin }, new[] { Roles.AuditAdmin }, true)]
+    [InlineData(new[] { Roles.Leader }, new[] { Roles.DutyOfficer }, false)]
+    public void Administrator_accounts_are_managed_only_by_the_same_role(string[] actor, string[] target, bool allowed)
+    {
+        var ex = Record.Exception(() => RoleRules.EnsureMayManageAccount(actor, target));
+        if (allowed)
+        {
+            Assert.Null(ex);
+        }
+        else
+        {
+            Assert.IsType<ForbiddenException>(ex);
+        }
+    }
+
     [Fact]
     public void Unknown_roles_are_named() =>
         Assert.Contains("root", Assert.Throws<DomainException>(() => RoleRules.EnsureValidSet(["root"])).Message, StringComparison.Ordinal);

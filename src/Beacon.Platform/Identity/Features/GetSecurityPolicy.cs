@@ -8,24 +8,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Platform.Identity.Features;
 
-public sealed record SecurityPolicyDto(int PasswordMinLength, int PasswordMinCharacterClasses, int LockoutThreshold,
+public sealed record SecurityPolicyResponse(int PasswordMinLength, int PasswordMinCharacterClasses, int LockoutThreshold,
     int LockoutMinutes, int IdleTimeoutMinutes, bool RequireTwoFactorForAdministrators)
 {
-    public static SecurityPolicyDto From(SecurityPolicy p) => new(p.PasswordMinLength, p.PasswordMinCharacterClasses,
+    public static SecurityPolicyResponse From(SecurityPolicy p) => new(p.PasswordMinLength, p.PasswordMinCharacterClasses,
         p.LockoutThreshold, p.LockoutMinutes, p.IdleTimeoutMinutes, p.RequireTwoFactorForAdministrators);
 }
 
 public static class GetSecurityPolicy
 {
-    public static async Task<SecurityPolicyDto> Handle(BeaconDbContext db, CancellationToken ct)
+    public static async Task<SecurityPolicyResponse> Handle(BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.SecurityPolicyManage);
-        return SecurityPolicyDto.From(await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct) ?? SecurityPolicy.Default());
+        return SecurityPolicyResponse.From(await db.SecurityPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct) ?? SecurityPolicy.Default());
     }
 
     internal static void Map(RouteGroupBuilder security)
     {
-        security.MapGet("/policy", async Task<Ok<SecurityPolicyDto>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(db, ct)))
+        security.MapGet("/policy", async Task<Ok<SecurityPolicyResponse>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(db, ct)))
             .WithName("GetSecurityPolicy")
             .WithSummary("Password, lockout and session rules (security administrator).");
     }

@@ -10,7 +10,10 @@ namespace Beacon.Platform.Identity.Features;
 
 public static class UpdateSecurityPolicy
 {
-    public static async Task<SecurityPolicyDto> Handle(SecurityPolicyDto r, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct)
+    public sealed record Request(int PasswordMinLength, int PasswordMinCharacterClasses, int LockoutThreshold,
+        int LockoutMinutes, int IdleTimeoutMinutes, bool RequireTwoFactorForAdministrators);
+
+    public static async Task<SecurityPolicyResponse> Handle(Request r, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct)
     {
         db.Actor.Require(Permissions.SecurityPolicyManage);
         var policy = await db.SecurityPolicies.FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct);
@@ -23,12 +26,12 @@ public static class UpdateSecurityPolicy
             r.IdleTimeoutMinutes, r.RequireTwoFactorForAdministrators);
         await db.SaveChangesAsync(ct);
         provider.Invalidate();
-        return SecurityPolicyDto.From(policy);
+        return SecurityPolicyResponse.From(policy);
     }
 
     internal static void Map(RouteGroupBuilder security)
     {
-        security.MapPut("/policy", async Task<Ok<SecurityPolicyDto>> (SecurityPolicyDto request, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct) =>
+        security.MapPut("/policy", async Task<Ok<SecurityPolicyResponse>> (Request request, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct) =>
                 TypedResults.Ok(await Handle(request, db, provider, ct)))
             .WithName("UpdateSecurityPolicy")
             .WithSummary("Changes password, lockout and session rules (security administrator).")
