@@ -9,6 +9,16 @@ namespace Beacon.IntegrationTests;
 /// <summary>The three administrators (三员): each does their own job and none can do another's.</summary>
 public abstract class AdministrationTests(BeaconFactory app)
 {
+    private static object Policy(int minLength = 8, int classes = 3, bool twoFactorForAdmins = false) => new
+    {
+        passwordMinLength = minLength,
+        passwordMinCharacterClasses = classes,
+        lockoutThreshold = 5,
+        lockoutMinutes = 15,
+        idleTimeoutMinutes = 30,
+        requireTwoFactorForAdministrators = twoFactorForAdmins,
+    };
+
     [Fact]
     public async Task Security_admin_grants_roles_and_the_user_has_them_at_once()
     {
@@ -82,28 +92,12 @@ public abstract class AdministrationTests(BeaconFactory app)
         Assert.Equal(15, original.GetProperty("lockoutMinutes").GetInt32());
         Assert.Equal(30, original.GetProperty("idleTimeoutMinutes").GetInt32());
 
-        var bad = await (await sec.PutAsJsonAsync("/api/security/policy", new
-        {
-            passwordMinLength = 3,
-            passwordMinCharacterClasses = 9,
-            lockoutThreshold = 5,
-            lockoutMinutes = 15,
-            idleTimeoutMinutes = 30,
-            requireTwoFactorForAdministrators = false,
-        })).Problem(HttpStatusCode.BadRequest);
+        var bad = await (await sec.PutAsJsonAsync("/api/security/policy", Policy(minLength: 3, classes: 9, twoFactorForAdmins: false))).Problem(HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("passwordMinLength", out _));
 
         try
         {
-            await (await sec.PutAsJsonAsync("/api/security/policy", new
-            {
-                passwordMinLength = 12,
-                passwordMinCharacterClasses = 3,
-                lockoutThreshold = 5,
-                lockoutMinutes = 15,
-                idleTimeoutMinutes = 30,
-                requireTwoFactorForAdministrators = false,
-            })).Ok();
+            await (await sec.PutAsJsonAsync("/api/security/policy", Policy(minLength: 12, classes: 3, twoFactorForAdmins: false))).Ok();
             using var sys = await app.ClientFor("sysadmin");
             var p = await (await sys.PostAsJsonAsync("/api/users", new { userName = Http.NewCode("pw"), displayName = "x", unitId = await app.UnitId("DJ"), password = "Short#123" }))
                 .Problem(HttpStatusCode.BadRequest);
@@ -111,15 +105,7 @@ public abstract class AdministrationTests(BeaconFactory app)
         }
         finally
         {
-            await (await sec.PutAsJsonAsync("/api/security/policy", new
-            {
-                passwordMinLength = 8,
-                passwordMinCharacterClasses = 3,
-                lockoutThreshold = 5,
-                lockoutMinutes = 15,
-                idleTimeoutMinutes = 30,
-                requireTwoFactorForAdministrators = false,
-            })).Ok();
+            await (await sec.PutAsJsonAsync("/api/security/policy", Policy(minLength: 8, classes: 3, twoFactorForAdmins: false))).Ok();
         }
     }
 
@@ -176,15 +162,7 @@ public abstract class AdministrationTests(BeaconFactory app)
         using var audit = await app.ClientFor("auditadmin");
         try
         {
-            await (await sec.PutAsJsonAsync("/api/security/policy", new
-            {
-                passwordMinLength = 8,
-                passwordMinCharacterClasses = 3,
-                lockoutThreshold = 5,
-                lockoutMinutes = 15,
-                idleTimeoutMinutes = 30,
-                requireTwoFactorForAdministrators = true,
-            })).Ok();
+            await (await sec.PutAsJsonAsync("/api/security/policy", Policy(minLength: 8, classes: 3, twoFactorForAdmins: true))).Ok();
             using var anon = app.CreateClient();
             var p = await (await anon.PostAsJsonAsync("/api/auth/token", new { username = "sysadmin", password = BeaconFactory.DemoPassword })).Problem(HttpStatusCode.Forbidden);
             Assert.Equal("Two-factor enrolment required", p.GetProperty("title").GetString());
