@@ -89,4 +89,39 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.GetByText("界面测试部门")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "units-phone.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Audit_administrator_verifies_the_trail_and_reads_entries()
+    {
+        var page = await NewPage();
+        await SignIn(page, "auditadmin");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GotoAsync("/audit");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("审计日志");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator("table.audit tbody tr").First).ToContainTextAsync("auth.signed-in");
+
+        await page.GetByTestId("audit-verify").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-verify-result")).ToContainTextAsync("校验通过");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "audit.png") });
+    }
+
+    [Fact]
+    public async Task Security_administrator_sees_roles_and_policy_pages()
+    {
+        var page = await NewPage();
+        await SignIn(page, "secadmin");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GotoAsync("/security/roles");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("角色分配");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "王值班 (duty)" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "roles.png"), FullPage = true });
+        await page.GotoAsync("/security/policy");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("安全策略");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "policy.png") });
+
+        // Pages of the other administrators are not for this role.
+        await page.GotoAsync("/admin/units");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("无权访问");
+    }
 }
