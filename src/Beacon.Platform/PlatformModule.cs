@@ -46,6 +46,7 @@ public static class PlatformModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SecurityPolicyProvider>();
+        Notifications.NotificationsModule.AddNotifications(services, configuration);
 
         var db = configuration.GetSection("Beacon:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         switch (db.Provider.Trim().ToLowerInvariant())
@@ -189,6 +190,8 @@ public static class PlatformModule
         var security = api.MapGroup("/security").WithTags("Security");
         GetSecurityPolicy.Map(security);
         UpdateSecurityPolicy.Map(security);
+
+        Notifications.NotificationsModule.Map(api);
 
         var audit = api.MapGroup("/audit").WithTags("Audit");
         ListAudit.Map(audit);

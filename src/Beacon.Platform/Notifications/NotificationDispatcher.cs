@@ -1,0 +1,100 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Notifications.Channels;
+using Beacon.Platform.Notifications.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Platform.Notifications;
+
+/// <summary>
+/// Delivers due outbox messages. Each message is leased before sending, so several Beacon processes can
+/// run dispatchers on one database without sending a message twice at the same time; a process that
+/// dies mid-send leaves a lease that runs out, and the message is sent again (at least once).
+/// A failing channel only delays its own messages.
+/// </summary>
+public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, IEnumerable<INotificationChannel> channels,
+    TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher> log) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly Dictionary<NotificationChannel, INotificationChannel> _channels = channels.ToDictionary(c => c.Channel);
+
+    public RetryPolicy Policy { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Sends what is due now; returns how many messages were attempted.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetSystem("dispatcher");
+        var db = scope.ServiceProvider.GetRequiredService<BeaconDbContext>();
+        var now = time.GetUtcNow();
+        var due = await db.Notifications
+            .Where(n => n.State == DeliveryState.Pending && n.NextAttemptAt <= now && (n.LeaseUntil == null || n.LeaseUntil < now))
+            .OrderBy(n => n.NextAttemptAt)
+            .Select(n => n.Id)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(ct);
+        var attempted = 0;
+        foreach (var id in due)
+        {
+            var leaseUntil = now + options.Value.Lease;
+            var claimed = await db.Notifications
+                .Where(n => n.Id == id && n.State == DeliveryState.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, _owner).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
+            if (claimed == 0)
+            {
+                continue; // another dispatcher has it
+            }
+            var message = await db.Notifications.SingleAsync(n => n.Id == id, ct);
+            attempted++;
+            try
+            {
+                if (!_channels.TryGetValue(message.Channel, out var channel))
+                {
+                    throw new InvalidOperationException($"No {message.Channel} channel is configured.");
+                }
+                await channel.SendAsync(message, ct);
+                message.MarkSent(time.GetUtcNow());
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                message.MarkFailed(e.Message, time.GetUtcNow(), Policy);
+                LogFailed(log, message.Id, message.Channel, message.Attempts, message.State);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return attempted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DispatcherEnabled)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        do
+        {
+            try
+            {
+                while (await DispatchDueAsync(stoppingToken) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogLoopError(log, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} on {Channel} failed (attempt {Attempts}, now {State})")]
+    private static partial void LogFailed(ILogger logger, Guid id, NotificationChannel channel, int attempts, DeliveryState state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification dispatch round failed")]
+    private static partial void LogLoopError(ILogger logger, Exception exception);
+}

@@ -1,0 +1,39 @@
+using Beacon.Platform.Notifications.Channels;
+using Beacon.Platform.Notifications.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Platform.Notifications;
+
+/// <summary>Entry point of the notification outbox: channels, dispatcher and the inbox API.</summary>
+public static class NotificationsModule
+{
+    public const string HttpClientName = "beacon-notifications";
+
+    /// <summary>Registers the outbox, the channels and the background dispatcher (Beacon:Notifications).</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<NotificationOptions>(configuration.GetSection("Beacon:Notifications"));
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<Outbox>();
+        services.AddSingleton<INotificationChannel, InAppChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<INotificationChannel, SmsChannel>();
+        services.AddSingleton<INotificationChannel, WebhookChannel>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        return services;
+    }
+
+    internal static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/notifications").WithTags("Notifications");
+        ListMyNotifications.Map(group);
+        AcknowledgeNotification.Map(group);
+        ListDeadLetters.Map(group);
+        RequeueNotification.Map(group);
+    }
+}
