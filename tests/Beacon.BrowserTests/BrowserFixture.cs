@@ -45,9 +45,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private sealed class KestrelFactory : BeaconFactory
     {
-        public KestrelFactory() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
-        public override string Provider => "sqlite";
-        public override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
+        public KestrelFactory() : base("sqlite") => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 }

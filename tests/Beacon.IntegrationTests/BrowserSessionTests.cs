@@ -8,11 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Beacon.IntegrationTests;
 
 /// <summary>A host whose clock the test moves, for the cookie session's idle timeout.</summary>
-public sealed class FakeClockFactory : BeaconFactory
+public sealed class FakeClockFactory() : BeaconFactory("sqlite")
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public override string Provider => "sqlite";
-    public override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 }

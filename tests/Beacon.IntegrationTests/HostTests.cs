@@ -51,10 +51,8 @@ public sealed class HostTests_Sqlite(SqliteFactory app) : HostTests(app);
 public sealed class HostTests_Postgres(PostgresFactory app) : HostTests(app);
 
 /// <summary>A host of its own with a low limit, so the shared hosts' sign-ins do not count against it.</summary>
-public sealed class RateLimitedFactory : BeaconFactory
+public sealed class RateLimitedFactory() : BeaconFactory("sqlite")
 {
-    public override string Provider => "sqlite";
-    public override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
     public override int LoginAttemptsPerMinute => 3;
 }
 

@@ -13,18 +13,31 @@ using Npgsql;
 namespace Beacon.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One Beacon host per database engine, seeded with the demo organisation. Tests share it and create
-/// what they change under fresh codes, so they do not depend on each other's order.
+/// One Beacon host on a fresh database of the given engine, seeded with the demo organisation. Tests
+/// share it and create what they change under fresh codes, so they do not depend on each other's order.
+/// PostgreSQL comes from BEACON_TEST_PG (scripts/test.sh starts a throwaway server).
 /// </summary>
-public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public abstract class BeaconFactory(string provider) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = "Beacon@2026";
     private readonly ConcurrentDictionary<string, string> _tokens = new();
+    private readonly string _pgDatabase = "beacon_test_" + Guid.NewGuid().ToString("N")[..12];
     protected readonly string DataDirectory = Path.Combine(Path.GetTempPath(), "beacon-test-" + Guid.NewGuid().ToString("N"));
 
-    public abstract string Provider { get; }
-    public abstract string ConnectionString { get; }
+    public string Provider { get; } = provider;
     public virtual int LoginAttemptsPerMinute => 100_000;
+    /// <summary>Off for hosts whose clock the tests move: a cached token would expire under them.</summary>
+    protected virtual bool CacheTokens => true;
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable("BEACON_TEST_PG")
+        ?? throw new InvalidOperationException("BEACON_TEST_PG is not set: run the suite with scripts/test.sh, which starts a throwaway PostgreSQL.");
+
+    public virtual string ConnectionString => Provider == "postgres"
+        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _pgDatabase }.ConnectionString
+        : $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
+
+    /// <summary>Extra settings for this host (Beacon:… keys).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -35,6 +48,10 @@ public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Beacon:Demo", "true");
         builder.UseSetting("Beacon:Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(ConfigureServices);
     }
 
@@ -42,15 +59,23 @@ public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLife
     {
     }
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
+        if (Provider == "postgres")
+        {
+            await ExecPostgres($"CREATE DATABASE {_pgDatabase}");
+        }
         StartServer(); // migrations and demo data run here
-        return Task.CompletedTask;
     }
 
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Provider == "postgres")
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecPostgres($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)");
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -60,9 +85,17 @@ public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
+    private static async Task ExecPostgres(string sql)
+    {
+        await using var conn = new NpgsqlConnection(PostgresServer);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public async Task<string> TokenFor(string user, string password = DemoPassword)
     {
-        if (_tokens.TryGetValue(user, out var cached))
+        if (CacheTokens && _tokens.TryGetValue(user, out var cached))
         {
             return cached;
         }
@@ -97,44 +130,9 @@ public abstract class BeaconFactory : WebApplicationFactory<Program>, IAsyncLife
 #pragma warning restore IDE1006, CA1707
 }
 
-public sealed class SqliteFactory : BeaconFactory
-{
-    public override string Provider => "sqlite";
-    public override string ConnectionString => $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
-}
+public sealed class SqliteFactory() : BeaconFactory("sqlite");
 
-/// <summary>A fresh database on the PostgreSQL server named by BEACON_TEST_PG (scripts/test.sh starts one).</summary>
-public sealed class PostgresFactory : BeaconFactory
-{
-    private readonly string _database = "beacon_test_" + Guid.NewGuid().ToString("N")[..12];
-
-    public static string AdminConnection => Environment.GetEnvironmentVariable("BEACON_TEST_PG")
-        ?? throw new InvalidOperationException("BEACON_TEST_PG is not set: run the suite with scripts/test.sh, which starts a throwaway PostgreSQL.");
-
-    public override string Provider => "postgres";
-    public override string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnection) { Database = _database }.ConnectionString;
-
-    public override async Task InitializeAsync()
-    {
-        await using (var conn = new NpgsqlConnection(AdminConnection))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {_database}", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var conn = new NpgsqlConnection(AdminConnection);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
-}
+public sealed class PostgresFactory() : BeaconFactory("postgres");
 
 [CollectionDefinition(Name)]
 public sealed class SqliteCollection : ICollectionFixture<SqliteFactory>

@@ -1,10 +1,12 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Platform.Identity.Features;
 
@@ -12,7 +14,7 @@ public static class ResetPassword
 {
     public sealed record Request(string? NewPassword);
 
-    public static async Task Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
+    public static async Task Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, Outbox outbox, CancellationToken ct)
     {
         var user = await ListUsers.ForManagement(db, users, id, ct);
         new Validator().Require("newPassword", r.NewPassword, "Label.NewPassword").ThrowIfInvalid();
@@ -27,15 +29,18 @@ public static class ResetPassword
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         db.AuditEvent("user.password-reset", "user", user.Id.ToString());
+        var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync(ct);
+        outbox.ToUser(db, "user.password-reset", user.Id, path, Text.Get("Notify.PasswordReset.Subject"),
+            Text.Get("Notify.PasswordReset.Body", db.Actor.Name), "user", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 
     internal static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/{id:guid}/password", async Task<NoContent> (Guid id, Request request, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/password", async Task<NoContent> (Guid id, Request request, BeaconDbContext db, UserManager<BeaconUser> users, Outbox outbox, CancellationToken ct) =>
             {
-                await Handle(id, request, db, users, ct);
+                await Handle(id, request, db, users, outbox, ct);
                 return TypedResults.NoContent();
             })
             .WithName("ResetPassword")

@@ -1,6 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,7 @@ public static class SetUserRoles
 {
     public sealed record Request(IReadOnlyList<string>? Roles);
 
-    public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct)
+    public static async Task<UserResponse> Handle(Guid id, Request r, BeaconDbContext db, UserManager<BeaconUser> users, Outbox outbox, CancellationToken ct)
     {
         db.Actor.Require(Permissions.RolesAssign);
         // Read and decide inside the lock: two concurrent grants cannot together break the rules.
@@ -38,14 +39,20 @@ public static class SetUserRoles
         {
             IdentityErrors.ThrowIfFailed(await users.AddToRolesAsync(user, add), "roles");
         }
+        // The holder learns of it, and so do subscribed systems; in the same transaction as the change.
+        var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync(ct);
+        var body = Text.Get("Notify.RolesChanged.Body", wanted.Count == 0 ? Text.Get("Notify.None") : string.Join(", ", wanted), db.Actor.Name);
+        outbox.ToUser(db, "user.roles-changed", user.Id, path, Text.Get("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
+        outbox.ToWebhooks(db, "user.roles-changed", path, Text.Get("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await ListUsers.Projected(db, id, ct);
     }
 
     internal static void Map(RouteGroupBuilder group)
     {
-        group.MapPut("/{id:guid}/roles", async Task<Ok<UserResponse>> (Guid id, Request request, BeaconDbContext db, UserManager<BeaconUser> users, CancellationToken ct) =>
-                TypedResults.Ok(await Handle(id, request, db, users, ct)))
+        group.MapPut("/{id:guid}/roles", async Task<Ok<UserResponse>> (Guid id, Request request, BeaconDbContext db, UserManager<BeaconUser> users, Outbox outbox, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(id, request, db, users, outbox, ct)))
             .WithName("SetUserRoles")
             .WithSummary("Replaces an account's roles (security administrator). An administrator account holds one administrator role only; nobody changes their own roles.")
             .ProducesValidationProblem()
