@@ -11,6 +11,8 @@ namespace Beacon.BrowserTests;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly KestrelFactory _app = new();
+
+    public BeaconFactory App => _app;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;

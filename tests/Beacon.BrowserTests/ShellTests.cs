@@ -1,3 +1,6 @@
+using Beacon.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Beacon.BrowserTests;
@@ -123,5 +126,34 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         // Pages of the other administrators are not for this role.
         await page.GotoAsync("/admin/units");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("无权访问");
+    }
+
+    [Fact]
+    public async Task Duty_officer_acknowledges_a_message_in_the_inbox()
+    {
+        var subject = "请核实安宁县城关镇险情 " + Guid.NewGuid().ToString("N")[..6];
+        await browser.App.AsSystem(async db =>
+        {
+            var duty = await db.Users.SingleAsync(u => u.UserName == "duty");
+            var path = await db.Units.Where(u => u.Id == duty.UnitId).Select(u => u.Path).SingleAsync();
+            browser.App.Services.GetRequiredService<Outbox>().ToUser(db, "test.message", duty.Id, path, subject, "15分钟内回复。");
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        await browser.App.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
+
+        var page = await NewPage();
+        await SignIn(page, "duty");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GetByTestId("nav-inbox").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("消息");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var row = page.Locator("tr", new() { HasText = subject });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await row.GetByTestId("ack").ClickAsync();
+        // Acknowledged messages leave the "unacknowledged only" list.
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await page.GetByTestId("inbox-open-only").UncheckAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = subject })).ToContainTextAsync("已确认");
     }
 }
