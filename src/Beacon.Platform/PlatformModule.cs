@@ -4,6 +4,7 @@ using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Features;
+using Beacon.Platform.Notifications;
 using Beacon.Platform.Units.Features;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -192,6 +193,7 @@ public static class PlatformModule
         UpdateSecurityPolicy.Map(security);
 
         Notifications.NotificationsModule.Map(api);
+        routes.MapNotificationHub();
 
         var audit = api.MapGroup("/audit").WithTags("Audit");
         ListAudit.Map(audit);

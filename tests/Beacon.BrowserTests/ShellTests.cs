@@ -129,8 +129,16 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
     }
 
     [Fact]
-    public async Task Duty_officer_acknowledges_a_message_in_the_inbox()
+    public async Task Duty_officer_sees_a_message_arrive_live_and_acknowledges_it()
     {
+        var page = await NewPage();
+        await SignIn(page, "duty");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GetByTestId("nav-inbox").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("消息");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // The message is written and delivered while the page is open: it appears without a reload.
         var subject = "请核实安宁县城关镇险情 " + Guid.NewGuid().ToString("N")[..6];
         await browser.App.AsSystem(async db =>
         {
@@ -142,12 +150,6 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         });
         await browser.App.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
 
-        var page = await NewPage();
-        await SignIn(page, "duty");
-        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
-        await page.GetByTestId("nav-inbox").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("消息");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var row = page.Locator("tr", new() { HasText = subject });
         await Assertions.Expect(row).ToBeVisibleAsync();
         await row.GetByTestId("ack").ClickAsync();

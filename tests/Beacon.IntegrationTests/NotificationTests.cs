@@ -5,6 +5,7 @@ using Beacon.IntegrationTests.Infrastructure;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Notifications.Channels;
 using Beacon.Platform.Notifications.Domain;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -104,6 +105,42 @@ public abstract class NotificationTests(NotificationFactory app)
         Assert.Equal(WebhookChannel.Sign(NotificationFactory.WebhookSecret, hook.Body), hook.Headers[WebhookChannel.SignatureHeader]);
         Assert.Equal("user.roles-changed", JsonDocument.Parse(hook.Body).RootElement.GetProperty("topic").GetString());
         Assert.DoesNotContain(app.Http.Requests, r => r.Path == "/reports-only");
+    }
+
+    [Fact]
+    public async Task A_connected_client_receives_its_message_live_and_nobody_elses()
+    {
+        var name = Http.NewCode("live");
+        var id = await Accounts.Create(app, name, "DJ-SY-BH");
+        async Task<HubConnection> Connect(string user, string password)
+        {
+            var token = await app.TokenFor(user, password);
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(app.Server.BaseAddress, NotificationHub.Path), o =>
+                {
+                    o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                    o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+            await hub.StartAsync();
+            return hub;
+        }
+        await using var mine = await Connect(name, Accounts.Password);
+        await using var other = await Connect("duty", BeaconFactory.DemoPassword);
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leaked = false;
+        mine.On<JsonElement>(NotificationHub.Method, m => received.TrySetResult(m));
+        other.On<JsonElement>(NotificationHub.Method, _ => leaked = true);
+
+        using var sec = await app.ClientFor("secadmin");
+        await (await sec.PutAsJsonAsync($"/api/users/{id}/roles", new { roles = new[] { "supervisor" } })).Ok();
+        await app.Dispatch();
+
+        var message = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("user.roles-changed", message.GetProperty("topic").GetString());
+        Assert.Equal(id.ToString(), message.GetProperty("subjectId").GetString());
+        Assert.False(leaked);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace Beacon.Platform.Notifications;
 /// A failing channel only delays its own messages.
 /// </summary>
 public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, IEnumerable<INotificationChannel> channels,
-    TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationDispatcher> log) : BackgroundService
+    TimeProvider time, IOptions<NotificationOptions> options, LiveNotifications live, ILogger<NotificationDispatcher> log) : BackgroundService
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private readonly Dictionary<NotificationChannel, INotificationChannel> _channels = channels.ToDictionary(c => c.Channel);
@@ -65,6 +65,18 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
                 LogFailed(log, message.Id, message.Channel, message.Attempts, message.State);
             }
             await db.SaveChangesAsync(ct);
+            if (message is { Channel: NotificationChannel.InApp, State: DeliveryState.Sent })
+            {
+                try
+                {
+                    await live.PublishAsync(message, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The message is in the inbox already; a lost push only means the client finds it on its next look.
+                    LogPushFailed(log, e, message.Id);
+                }
+            }
         }
         return attempted;
     }
@@ -94,6 +106,9 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} on {Channel} failed (attempt {Attempts}, now {State})")]
     private static partial void LogFailed(ILogger logger, Guid id, NotificationChannel channel, int attempts, DeliveryState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live push of notification {Id} failed")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, Guid id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notification dispatch round failed")]
     private static partial void LogLoopError(ILogger logger, Exception exception);

@@ -19,6 +19,8 @@ public static class NotificationsModule
         services.Configure<NotificationOptions>(configuration.GetSection("Beacon:Notifications"));
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<Outbox>();
+        services.AddSignalR();
+        services.AddSingleton<LiveNotifications>();
         services.AddSingleton<INotificationChannel, InAppChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
         services.AddSingleton<INotificationChannel, SmsChannel>();
@@ -26,6 +28,13 @@ public static class NotificationsModule
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         return services;
+    }
+
+    /// <summary>The live channel's hub, for the browser UI and API clients alike.</summary>
+    public static IEndpointRouteBuilder MapNotificationHub(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHub<NotificationHub>(NotificationHub.Path);
+        return routes;
     }
 
     internal static void Map(RouteGroupBuilder api)
