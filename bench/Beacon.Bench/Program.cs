@@ -10,6 +10,7 @@ using Npgsql;
 // Figures for the foundation: audit verification over 100,000 entries, cold start to /health/ready
 // and idle memory, on SQLite and (when BEACON_BENCH_PG names a server) PostgreSQL.
 //   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup] [entries]
+Beacon.Migrations.BeaconModules.RegisterAll();
 var what = args.FirstOrDefault() ?? "all";
 var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var pg = Environment.GetEnvironmentVariable("BEACON_BENCH_PG");
@@ -55,8 +56,8 @@ internal static class AuditBench
         var actor = new CurrentActor();
         actor.SetSystem("bench");
         BeaconDbContext Open() => provider == "sqlite"
-            ? new SqliteBeaconDbContext(new DbContextOptionsBuilder<SqliteBeaconDbContext>().UseSqlite($"Data Source={Path.Combine(dir.FullName, "bench.db")}").Options, actor, TimeProvider.System)
-            : new PostgresBeaconDbContext(new DbContextOptionsBuilder<PostgresBeaconDbContext>().UseNpgsql(new NpgsqlConnectionStringBuilder(pgServer) { Database = pgDb }.ConnectionString).Options, actor, TimeProvider.System);
+            ? new SqliteBeaconDbContext(new DbContextOptionsBuilder<SqliteBeaconDbContext>().UseSqlite($"Data Source={Path.Combine(dir.FullName, "bench.db")}", b => b.MigrationsAssembly(BeaconModel.MigrationsAssembly)).Options, actor, TimeProvider.System)
+            : new PostgresBeaconDbContext(new DbContextOptionsBuilder<PostgresBeaconDbContext>().UseNpgsql(new NpgsqlConnectionStringBuilder(pgServer) { Database = pgDb }.ConnectionString, b => b.MigrationsAssembly(BeaconModel.MigrationsAssembly)).Options, actor, TimeProvider.System);
         try
         {
             await using (var db = Open())

@@ -55,11 +55,12 @@ public static class PlatformModule
             case "sqlite":
                 var cs = db.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "beacon.db")}";
                 EnsureSqliteDirectory(cs);
-                services.AddDbContext<BeaconDbContext, SqliteBeaconDbContext>(o => o.UseSqlite(cs));
+                services.AddDbContext<BeaconDbContext, SqliteBeaconDbContext>(o => o.UseSqlite(cs, b => b.MigrationsAssembly(BeaconModel.MigrationsAssembly)));
                 break;
             case "postgres" or "postgresql":
                 services.AddDbContext<BeaconDbContext, PostgresBeaconDbContext>(o => o.UseNpgsql(
-                    db.ConnectionString ?? throw new InvalidOperationException("Beacon:Database:ConnectionString is required for PostgreSQL.")));
+                    db.ConnectionString ?? throw new InvalidOperationException("Beacon:Database:ConnectionString is required for PostgreSQL."),
+                    b => b.MigrationsAssembly(BeaconModel.MigrationsAssembly)));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Beacon:Database:Provider '{db.Provider}': use 'sqlite' or 'postgres'.");

@@ -1,5 +1,6 @@
 using Beacon.Platform;
 using Beacon.Platform.Data;
+using Beacon.Reports;
 using Beacon.Web;
 using Beacon.Web.Components;
 using Beacon.Web.Demo;
@@ -19,6 +20,7 @@ builder.WebHost.UseStaticWebAssets();
 // Data lives in ./data of the directory Beacon is started from, unless configured elsewhere.
 var dataDirectory = Path.GetFullPath(builder.Configuration["Beacon:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"));
 builder.Services.AddPlatform(builder.Configuration, dataDirectory);
+builder.Services.AddReports();
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -66,6 +68,7 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("Beacon API").WithOpenApiRou
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 app.MapPlatform();
+app.MapReports();
 app.MapUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -42,12 +42,17 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);
+        foreach (var assembly in BeaconModel.Assemblies)
+        {
+            builder.ApplyConfigurationsFromAssembly(assembly);
+        }
 
         builder.Entity<Unit>().HasQueryFilter(u => ScopeAll || u.Path.StartsWith(ScopePath));
         builder.Entity<BeaconUser>().HasQueryFilter(u => ScopeAll || u.Unit!.Path.StartsWith(ScopePath));
-        builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll || a.UnitPath.StartsWith(ScopePath));
-        builder.Entity<Notifications.Domain.Notification>().HasQueryFilter(n => ScopeAll || n.UnitPath.StartsWith(ScopePath));
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(typeof(IUnitScoped).IsAssignableFrom).ToList())
+        {
+            ScopeFilterMethod.MakeGenericMethod(type).Invoke(this, [builder]);
+        }
 
         if (!IsPostgres)
         {
@@ -75,6 +80,13 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         }
         return tx;
     }
+
+    private static readonly System.Reflection.MethodInfo ScopeFilterMethod =
+        typeof(BeaconDbContext).GetMethod(nameof(ApplyScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    // Every unit-owned record: visible in the subtree of its unit's ancestors, i.e. to whoever's path is a prefix of its own.
+    private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IUnitScoped =>
+        builder.Entity<T>().HasQueryFilter(e => ScopeAll || e.UnitPath.StartsWith(ScopePath));
 
     /// <summary>Records an event that is not a row change (sign-in, export, verification).</summary>
     public void AuditEvent(string action, string entityType, string? entityId, object? details = null, string? unitPath = null)

@@ -26,5 +26,9 @@ public static class PlatformDatabase
             db.SecurityPolicies.Add(SecurityPolicy.Default());
         }
         await db.SaveChangesAsync(ct);
+        foreach (var module in scope.ServiceProvider.GetServices<IModuleInitializer>())
+        {
+            await module.InitializeAsync(db, ct);
+        }
     }
 }

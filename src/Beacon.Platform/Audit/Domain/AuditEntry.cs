@@ -8,7 +8,7 @@ namespace Beacon.Platform.Audit.Domain;
 /// One line of the append-only trail. Each entry's hash covers its own fields and the previous hash,
 /// so changing or removing any row breaks every hash after it.
 /// </summary>
-public sealed class AuditEntry
+public sealed class AuditEntry : Common.IUnitScoped
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -31,15 +31,17 @@ public static class Permissions
     public const string SecurityPolicyManage = "security-policy.manage";
     public const string AuditRead = "audit.read";
     public const string NotificationsManage = "notifications.manage";
+    public const string ReportsFile = "reports.file";
+    public const string ReportsRead = "reports.read";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
-        [Roles.DutyOfficer] = [UnitsRead],
-        [Roles.Reporter] = [UnitsRead],
-        [Roles.Analyst] = [UnitsRead],
-        [Roles.Leader] = [UnitsRead],
-        [Roles.Handler] = [UnitsRead],
-        [Roles.Supervisor] = [UnitsRead],
+        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead],
+        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead],
+        [Roles.Leader] = [UnitsRead, ReportsRead],
+        [Roles.Handler] = [UnitsRead, ReportsRead],
+        [Roles.Supervisor] = [UnitsRead, ReportsRead],
         [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],

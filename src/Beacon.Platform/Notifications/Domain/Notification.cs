@@ -36,7 +36,7 @@ public sealed record RetryPolicy(TimeSpan FirstDelay, double Factor, TimeSpan Ma
 /// as the change that causes it, so a committed change never loses its messages; the dispatcher then
 /// delivers it at least once (the id is the idempotency key receivers deduplicate on).
 /// </summary>
-public sealed class Notification
+public sealed class Notification : Common.IUnitScoped
 {
     public const int MaxErrorLength = 1000;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Beacon.Platform.Data.Migrations.Sqlite
+namespace Beacon.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -45,6 +45,22 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "event_types",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_event_types", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -168,6 +184,54 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AspNetUsers_units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    ReporterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventTypeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LearnedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    PeopleAffected = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deaths = table.Column<int>(type: "INTEGER", nullable: false),
+                    Injuries = table.Column<int>(type: "INTEGER", nullable: false),
+                    Missing = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaKm2 = table.Column<double>(type: "REAL", nullable: true),
+                    Cause = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UnitsInvolved = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    MeasuresTaken = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    MeasuresPlanned = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Timeliness = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reports_event_types_EventTypeCode",
+                        column: x => x.EventTypeCode,
+                        principalTable: "event_types",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_reports_units_UnitId",
                         column: x => x.UnitId,
                         principalTable: "units",
                         principalColumn: "Id",
@@ -322,6 +386,31 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_reports_EventId",
+                table: "reports",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_EventTypeCode",
+                table: "reports",
+                column: "EventTypeCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_ReceivedAt",
+                table: "reports",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_UnitId",
+                table: "reports",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_UnitPath",
+                table: "reports",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_units_Code",
                 table: "units",
                 column: "Code",
@@ -363,6 +452,9 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "reports");
+
+            migrationBuilder.DropTable(
                 name: "security_policy");
 
             migrationBuilder.DropTable(
@@ -370,6 +462,9 @@ namespace Beacon.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "event_types");
 
             migrationBuilder.DropTable(
                 name: "units");

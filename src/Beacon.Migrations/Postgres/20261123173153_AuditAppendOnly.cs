@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Beacon.Platform.Data.Migrations.Postgres
+namespace Beacon.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AuditAppendOnly : Migration

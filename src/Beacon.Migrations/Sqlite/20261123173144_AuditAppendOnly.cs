@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Beacon.Platform.Data.Migrations.Sqlite
+namespace Beacon.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AuditAppendOnly : Migration

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Beacon.Platform.Data.Migrations.Postgres
+namespace Beacon.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -46,6 +46,22 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "event_types",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ParentCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    NameZh = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_event_types", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -169,6 +185,54 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AspNetUsers_units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitPath = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    ReporterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventTypeCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LearnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Place = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    PeopleAffected = table.Column<int>(type: "integer", nullable: false),
+                    Deaths = table.Column<int>(type: "integer", nullable: false),
+                    Injuries = table.Column<int>(type: "integer", nullable: false),
+                    Missing = table.Column<int>(type: "integer", nullable: false),
+                    AreaKm2 = table.Column<double>(type: "double precision", nullable: true),
+                    Cause = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UnitsInvolved = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    MeasuresTaken = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MeasuresPlanned = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Timeliness = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reports_event_types_EventTypeCode",
+                        column: x => x.EventTypeCode,
+                        principalTable: "event_types",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_reports_units_UnitId",
                         column: x => x.UnitId,
                         principalTable: "units",
                         principalColumn: "Id",
@@ -323,6 +387,31 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                 columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_reports_EventId",
+                table: "reports",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_EventTypeCode",
+                table: "reports",
+                column: "EventTypeCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_ReceivedAt",
+                table: "reports",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_UnitId",
+                table: "reports",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reports_UnitPath",
+                table: "reports",
+                column: "UnitPath");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_units_Code",
                 table: "units",
                 column: "Code",
@@ -364,6 +453,9 @@ namespace Beacon.Platform.Data.Migrations.Postgres
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "reports");
+
+            migrationBuilder.DropTable(
                 name: "security_policy");
 
             migrationBuilder.DropTable(
@@ -371,6 +463,9 @@ namespace Beacon.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "event_types");
 
             migrationBuilder.DropTable(
                 name: "units");

@@ -1,0 +1,78 @@
+namespace Beacon.Reports.Domain;
+
+/// <summary>The moment a reporting clock starts from.</summary>
+public enum ClockStart
+{
+    LearnedOf,
+    Received,
+    Assessed,
+    LastFollowUp,
+    PeriodDayStart,
+}
+
+public enum ReportKind
+{
+    First,
+    Assessment,
+    Upward,
+    FollowUp,
+    Daily,
+}
+
+public enum EventLevel
+{
+    I = 1,
+    II = 2,
+    III = 3,
+    IV = 4,
+}
+
+/// <summary>
+/// One rule of the procedures as data: a report of <see cref="Kind"/> (for <see cref="Level"/>, or any
+/// level when null) is due <see cref="Within"/> after <see cref="From"/>.
+/// </summary>
+public sealed record DeadlinePolicy(ReportKind Kind, EventLevel? Level, ClockStart From, TimeSpan Within)
+{
+    /// <summary>The defaults of PRODUCT.md section 1; organisations override them per unit subtree.</summary>
+    public static IReadOnlyList<DeadlinePolicy> Defaults { get; } =
+    [
+        new(ReportKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(15)),
+        new(ReportKind.Assessment, null, ClockStart.Received, TimeSpan.FromMinutes(30)),
+        new(ReportKind.Upward, EventLevel.I, ClockStart.Assessed, TimeSpan.FromHours(1)),
+        new(ReportKind.Upward, EventLevel.II, ClockStart.Assessed, TimeSpan.FromHours(2)),
+        new(ReportKind.Upward, EventLevel.III, ClockStart.Assessed, TimeSpan.FromHours(8)),
+        new(ReportKind.Upward, EventLevel.IV, ClockStart.Assessed, TimeSpan.FromHours(12)),
+        new(ReportKind.FollowUp, EventLevel.I, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
+        new(ReportKind.FollowUp, EventLevel.II, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
+        new(ReportKind.Daily, null, ClockStart.PeriodDayStart, TimeSpan.FromDays(1)),
+    ];
+
+    /// <summary>The rule for a kind and level: a level-specific rule wins over a general one; null when none applies.</summary>
+    public static DeadlinePolicy? For(IEnumerable<DeadlinePolicy> policies, ReportKind kind, EventLevel? level)
+    {
+        var candidates = policies.Where(p => p.Kind == kind).ToList();
+        return candidates.FirstOrDefault(p => level is not null && p.Level == level)
+            ?? candidates.FirstOrDefault(p => p.Level is null);
+    }
+}
+
+public enum Timeliness
+{
+    OnTime,
+    Late,
+}
+
+/// <summary>A deadline as a report shows it: when it started, when it is due, and how it went.</summary>
+public sealed record Deadline(ReportKind Kind, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? MetAt)
+{
+    public static Deadline Start(DeadlinePolicy policy, DateTimeOffset startedAt) => new(policy.Kind, startedAt, startedAt + policy.Within, null);
+
+    public Deadline Meet(DateTimeOffset at) => this with { MetAt = at };
+
+    /// <summary>On time or late once met; before that, late only once the due time has passed.</summary>
+    public Timeliness? StateAt(DateTimeOffset now) => MetAt is { } met
+        ? met <= DueAt ? Timeliness.OnTime : Timeliness.Late
+        : now > DueAt ? Timeliness.Late : null;
+
+    public TimeSpan RemainingAt(DateTimeOffset now) => DueAt - now;
+}

@@ -1,0 +1,50 @@
+using Beacon.Platform.Data;
+using Beacon.Reports.Domain;
+using Beacon.Reports.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Reports;
+
+/// <summary>Entry point of information reporting (信息报送).</summary>
+public static class ReportsModule
+{
+    public const string FileReports = Beacon.Platform.Identity.Domain.Permissions.ReportsFile;
+    public const string ReadReports = Beacon.Platform.Identity.Domain.Permissions.ReportsRead;
+
+    /// <summary>Registers the module's model and reference data.</summary>
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        BeaconModel.Register(typeof(ReportsModule).Assembly);
+        services.AddSingleton<IModuleInitializer, ReportsInitializer>();
+        return services;
+    }
+
+    /// <summary>Maps /api/reports and /api/event-types.</summary>
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
+        });
+        var reports = api.MapGroup("/reports").WithTags("Reports");
+        FileReport.Map(reports);
+        ListReports.Map(reports);
+        GetReport.Map(reports);
+        ListEventTypes.Map(api);
+        return routes;
+    }
+
+    private sealed class ReportsInitializer : IModuleInitializer
+    {
+        public async Task InitializeAsync(BeaconDbContext db, CancellationToken ct)
+        {
+            var existing = await db.Set<EventType>().Select(t => t.Code).ToListAsync(ct);
+            db.Set<EventType>().AddRange(EventTaxonomy.Defaults.Where(t => !existing.Contains(t.Code)));
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}
