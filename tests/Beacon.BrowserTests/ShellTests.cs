@@ -134,9 +134,11 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var page = await NewPage();
         await SignIn(page, "duty");
         await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        // Click in-page links only once the page is live: a click during start-up races the circuit's own first render.
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("nav-inbox").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("消息");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("inbox-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         // The message is written and delivered while the page is open: it appears without a reload.
         var subject = "请核实安宁县城关镇险情 " + Guid.NewGuid().ToString("N")[..6];

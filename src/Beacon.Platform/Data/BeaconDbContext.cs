@@ -244,8 +244,14 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> t => ("user-token", $"{t.UserId}:{t.Name}", UnitPathOfUser(t.UserId)),
         BeaconRole r => ("role", r.Name, "/"),
         // Anything else still leaves a trace: its type and key.
-        _ => (entry.Metadata.ClrType.Name, string.Join(":", entry.Metadata.FindPrimaryKey()?.Properties.Select(k => entry.Property(k.Name).CurrentValue) ?? []), "/"),
+        // A module's record: its type in kebab case, its key, and its unit when it has one.
+        _ => (Kebab(entry.Metadata.ClrType.Name),
+            string.Join(":", entry.Metadata.FindPrimaryKey()?.Properties.Select(k => entry.Property(k.Name).CurrentValue) ?? []),
+            (entry.Entity as IUnitScoped)?.UnitPath ?? "/"),
     };
+
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private string? UnitPathOf(Guid unitId) =>
         ChangeTracker.Entries<Unit>().FirstOrDefault(e => e.Entity.Id == unitId)?.Entity.Path

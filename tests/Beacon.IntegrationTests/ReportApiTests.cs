@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Beacon.IntegrationTests.Infrastructure;
+using Beacon.Platform.Notifications.Domain;
+using Beacon.Reports.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.IntegrationTests;
+
+public abstract class ReportApiTests(BeaconFactory app)
+{
+    private static object Body(DateTimeOffset learned, string type = "accident.fire", Guid? unitId = null) => new
+    {
+        unitId,
+        eventTypeCode = type,
+        occurredAt = learned.AddMinutes(-5),
+        learnedAt = learned,
+        place = "安宁县城关镇东街12号",
+        latitude = 29.1,
+        longitude = 119.6,
+        peopleAffected = 40,
+        deaths = 0,
+        injuries = 2,
+        missing = 0,
+        cause = "电气线路老化",
+        unitsInvolved = "城关镇、县消防救援大队",
+        measuresTaken = "疏散居民40人，消防到场处置",
+        measuresPlanned = "排查周边建筑",
+        contactName = "李信息",
+        contactPhone = "13800000000",
+    };
+
+    [Fact]
+    public async Task A_reporter_files_a_first_report_and_the_duty_desk_above_is_told()
+    {
+        using var reporter = await app.ClientFor("reporter"); // 城关镇, under 安宁县 whose duty officer is "duty"
+        var created = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow.AddMinutes(-3)))).Ok(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("on-time", created.GetProperty("timeliness").GetString());
+        Assert.Equal(await app.UnitId("DJ-LH-AN-CG"), created.GetProperty("unitId").GetGuid());
+
+        var duty = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
+        var message = await app.AsSystem(db => db.Notifications.SingleAsync(n => n.SubjectId == id.ToString() && n.RecipientUserId == duty));
+        Assert.Equal(NotificationChannel.InApp, message.Channel);
+        Assert.Contains("城关镇", message.Body, StringComparison.Ordinal);
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "report.created" && a.EntityId == id.ToString())));
+
+        // The county's duty officer reads it; a sibling county's user does not know it exists.
+        using var county = await app.ClientFor("duty");
+        await (await county.GetAsync($"/api/reports/{id}")).Ok();
+        var sibling = Http.NewCode("qs-duty");
+        await Accounts.Create(app, sibling, "DJ-LH-QS", "duty-officer");
+        using var other = await app.ClientFor(sibling, Accounts.Password);
+        await (await other.GetAsync($"/api/reports/{id}")).Problem(HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await (await other.GetAsync("/api/reports")).Ok()).EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task A_report_filed_more_than_fifteen_minutes_after_learning_is_marked_late()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var created = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow.AddMinutes(-20)))).Ok(HttpStatusCode.Created);
+        Assert.Equal("late", created.GetProperty("timeliness").GetString());
+        var late = await (await reporter.GetAsync("/api/reports?timeliness=late")).Ok();
+        Assert.Contains(late.EnumerateArray(), r => r.GetProperty("id").GetGuid() == created.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_report_missing_elements_names_each_and_saves_nothing()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var before = await app.AsSystem(db => db.Set<Report>().CountAsync());
+        var p = await (await reporter.PostAsJsonAsync("/api/reports", new { eventTypeCode = "accident.fire", place = "城关镇" })).Problem(HttpStatusCode.BadRequest);
+        var errors = p.GetProperty("errors");
+        foreach (var field in new[] { "occurredAt", "learnedAt", "peopleAffected", "unitsInvolved", "measuresTaken", "measuresPlanned", "contactName", "contactPhone" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+        var unknown = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow, "alien.invasion"))).Problem(HttpStatusCode.BadRequest);
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("eventTypeCode", out _));
+        Assert.Equal(before, await app.AsSystem(db => db.Set<Report>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_report_for_a_unit_outside_the_reporters_scope_is_404()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var sibling = await app.UnitId("DJ-LH-AN-HS");
+        await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow, unitId: sibling))).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Administrators_do_not_file_reports()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        await (await sys.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow))).Problem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task The_taxonomy_lists_categories_and_types_with_stable_codes()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var types = (await (await reporter.GetAsync("/api/event-types")).Ok()).EnumerateArray().ToList();
+        Assert.Equal(6, types.Count(t => t.GetProperty("parentCode").ValueKind == System.Text.Json.JsonValueKind.Null));
+        Assert.Contains(types, t => t.GetProperty("code").GetString() == "natural.flood" && t.GetProperty("nameZh").GetString() == "洪涝灾害");
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ReportApiTests_Sqlite(SqliteFactory app) : ReportApiTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReportApiTests_Postgres(PostgresFactory app) : ReportApiTests(app);
