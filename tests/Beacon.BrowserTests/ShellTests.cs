@@ -34,14 +34,14 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await SignIn(page, "duty");
         await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("工作台");
         await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("信息报送");
-        await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("暂未开放");
+        await Assertions.Expect(page.GetByTestId("module-warnings")).ToContainTextAsync("暂未开放");
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("王值班");
         await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("值班员");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "home-zh.png"), FullPage = true });
 
         await page.GetByTestId("lang-en").ClickAsync();
         await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("Workbench");
-        await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("Not yet available");
+        await Assertions.Expect(page.GetByTestId("module-warnings")).ToContainTextAsync("Not yet available");
         await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("Duty officer");
 
         // The choice sticks across page loads.
@@ -159,5 +159,37 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await page.GetByTestId("inbox-open-only").UncheckAsync();
         await Assertions.Expect(page.Locator("tr", new() { HasText = subject })).ToContainTextAsync("已确认");
+    }
+
+    [Fact]
+    public async Task Reporter_files_a_first_report_on_a_phone()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await SignIn(page, "reporter");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GotoAsync("/reports/new");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("报送首报");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // Sent half-filled first: every missing element is named, in Chinese.
+        await page.GetByTestId("report-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-errors")).ToContainTextAsync("请填写事件类型。");
+        await Assertions.Expect(page.GetByTestId("report-errors")).ToContainTextAsync("请填写事发地点。");
+
+        await page.GetByTestId("event-type").SelectOptionAsync("accident.fire");
+        await page.GetByTestId("place").FillAsync("安宁县城关镇东街12号");
+        await page.GetByTestId("people").FillAsync("40");
+        await page.GetByTestId("units-involved").FillAsync("城关镇、县消防救援大队");
+        await page.GetByTestId("measures-taken").FillAsync("疏散居民40人");
+        await page.GetByTestId("measures-planned").FillAsync("排查周边建筑");
+        await page.GetByTestId("contact-phone").FillAsync("13800000000");
+        await page.GetByTestId("report-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("report-filed")).ToContainTextAsync("按时");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "report-phone.png"), FullPage = true });
+
+        await page.GotoAsync("/reports");
+        await Assertions.Expect(page.GetByTestId("reports")).ToContainTextAsync("安宁县城关镇东街12号");
     }
 }

@@ -3,11 +3,15 @@ namespace Beacon.Web.Components.Shared;
 /// <summary>The capabilities that later modules bring; until then the UI shows where they will be.</summary>
 public static class Modules
 {
-    public sealed record Module(string Key, string TitleKey, string DescriptionKey);
+    /// <param name="Href">Where the module lives once available; null while it is still to come.</param>
+    public sealed record Module(string Key, string TitleKey, string DescriptionKey, string? Href = null)
+    {
+        public string Link => Href ?? $"/modules/{Key}";
+    }
 
     public static readonly IReadOnlyList<Module> All =
     [
-        new("reports", "ModuleReports", "ModuleReportsDesc"),
+        new("reports", "ModuleReports", "ModuleReportsDesc", "/reports"),
         new("warnings", "ModuleWarnings", "ModuleWarningsDesc"),
         new("responses", "ModuleResponses", "ModuleResponsesDesc"),
         new("hazards", "ModuleHazards", "ModuleHazardsDesc"),
