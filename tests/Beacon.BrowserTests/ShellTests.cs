@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Beacon.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -191,5 +193,47 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         await page.GotoAsync("/reports");
         await Assertions.Expect(page.GetByTestId("reports")).ToContainTextAsync("安宁县城关镇东街12号");
+    }
+
+    [Fact]
+    public async Task A_report_pops_up_on_the_duty_desk_with_its_countdown()
+    {
+        var page = await NewPage();
+        await SignIn(page, "duty");
+        await Assertions.Expect(page.GetByTestId("home-title")).ToBeVisibleAsync();
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("nav-duty").ClickAsync();
+        await page.GetByTestId("duty-live").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // 城关镇's reporter files through the API while the desk is open.
+        var place = "城关镇西街" + Guid.NewGuid().ToString("N")[..4] + "号";
+        using (var api = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) })
+        {
+            var token = await (await api.PostAsJsonAsync("/api/auth/token", new { username = "reporter", password = "Beacon@2026" })).Content.ReadFromJsonAsync<JsonElement>();
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+            var filed = await api.PostAsJsonAsync("/api/reports", new
+            {
+                eventTypeCode = "natural.flood",
+                occurredAt = DateTimeOffset.UtcNow.AddMinutes(-8),
+                learnedAt = DateTimeOffset.UtcNow.AddMinutes(-4),
+                place,
+                peopleAffected = 12,
+                unitsInvolved = "城关镇",
+                measuresTaken = "转移群众",
+                measuresPlanned = "加固堤防",
+                contactName = "李信息",
+                contactPhone = "13800000000",
+            });
+            Assert.Equal(System.Net.HttpStatusCode.Created, filed.StatusCode);
+        }
+        await browser.App.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
+
+        var alert = page.GetByTestId("duty-alert").Filter(new() { HasText = place });
+        await Assertions.Expect(alert).ToBeVisibleAsync();
+        var row = page.GetByTestId("duty-reports").Locator("tr", new() { HasText = place });
+        await Assertions.Expect(row.GetByTestId("countdown")).ToContainTextAsync("剩余");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "duty-desk.png") });
+        await alert.GetByTestId("duty-ack").ClickAsync();
+        await Assertions.Expect(alert).ToHaveCountAsync(0);
     }
 }

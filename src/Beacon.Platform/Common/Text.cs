@@ -11,9 +11,12 @@ public static class Text
 {
     private static readonly ResourceManager Resources = new("Beacon.Platform.Common.Texts", typeof(Text).Assembly);
 
-    public static string Get(string key, params object?[] args)
+    public static string Get(string key, params object?[] args) => In(CultureInfo.CurrentUICulture, key, args);
+
+    /// <summary>The text in a given language, e.g. a message written for recipients rather than for the caller.</summary>
+    public static string In(CultureInfo culture, string key, params object?[] args)
     {
-        var template = Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
-        return args.Length == 0 ? template : string.Format(CultureInfo.CurrentCulture, template, args);
+        var template = Resources.GetString(key, culture) ?? key;
+        return args.Length == 0 ? template : string.Format(culture, template, args);
     }
 }

@@ -8,6 +8,8 @@ public sealed class NotificationOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public int BatchSize { get; set; } = 50;
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>The language messages are written in, whoever triggers them (the API caller's may differ).</summary>
+    public string Culture { get; set; } = "zh-CN";
     public EmailOptions Email { get; set; } = new();
     public SmsOptions Sms { get; set; } = new();
     public List<WebhookSubscription> Webhooks { get; set; } = [];

@@ -10,6 +10,13 @@ namespace Beacon.Platform.Notifications;
 /// </summary>
 public sealed class Outbox(IOptions<NotificationOptions> options)
 {
+    public System.Globalization.CultureInfo Culture { get; } = System.Globalization.CultureInfo.GetCultureInfo(options.Value.Culture);
+
+    /// <summary>A message text in the recipients' language.</summary>
+    public string Text(string key, params object?[] args) => Common.Text.In(Culture, key, args);
+
+    public bool IsChinese => Culture.Name.StartsWith("zh", StringComparison.Ordinal);
+
     public Notification ToUser(BeaconDbContext db, string topic, Guid userId, string unitPath, string subject, string body,
         string? subjectType = null, string? subjectId = null)
     {

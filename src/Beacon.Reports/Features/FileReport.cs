@@ -36,9 +36,9 @@ public static class FileReport
         db.Set<Report>().Add(report);
 
         var type = await db.Set<EventType>().Where(t => t.Code == report.EventTypeCode).Select(t => new { t.NameZh, t.NameEn }).FirstAsync(ct);
-        var typeName = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal) ? type.NameZh : type.NameEn;
-        var subject = Text.Get("Report.Received.Subject", typeName, report.Place);
-        var body = Text.Get("Report.Received.Body", unit.NameZh, typeName, report.Place, report.PeopleAffected, report.Deaths,
+        var typeName = outbox.IsChinese ? type.NameZh : type.NameEn;
+        var subject = outbox.Text("Report.Received.Subject", typeName, report.Place);
+        var body = outbox.Text("Report.Received.Body", unit.NameZh, typeName, report.Place, report.PeopleAffected, report.Deaths,
             report.Injuries, report.Missing, report.ContactName, report.ContactPhone);
         foreach (var officer in await DutyOfficersFor(db, unit.Path, ct))
         {

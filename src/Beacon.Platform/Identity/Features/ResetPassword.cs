@@ -30,8 +30,8 @@ public static class ResetPassword
         await users.ResetAccessFailedCountAsync(user);
         db.AuditEvent("user.password-reset", "user", user.Id.ToString());
         var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync(ct);
-        outbox.ToUser(db, "user.password-reset", user.Id, path, Text.Get("Notify.PasswordReset.Subject"),
-            Text.Get("Notify.PasswordReset.Body", db.Actor.Name), "user", user.Id.ToString());
+        outbox.ToUser(db, "user.password-reset", user.Id, path, outbox.Text("Notify.PasswordReset.Subject"),
+            outbox.Text("Notify.PasswordReset.Body", db.Actor.Name), "user", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -41,9 +41,9 @@ public static class SetUserRoles
         }
         // The holder learns of it, and so do subscribed systems; in the same transaction as the change.
         var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync(ct);
-        var body = Text.Get("Notify.RolesChanged.Body", wanted.Count == 0 ? Text.Get("Notify.None") : string.Join(", ", wanted), db.Actor.Name);
-        outbox.ToUser(db, "user.roles-changed", user.Id, path, Text.Get("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
-        outbox.ToWebhooks(db, "user.roles-changed", path, Text.Get("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
+        var body = outbox.Text("Notify.RolesChanged.Body", wanted.Count == 0 ? outbox.Text("Notify.None") : string.Join(", ", wanted), db.Actor.Name);
+        outbox.ToUser(db, "user.roles-changed", user.Id, path, outbox.Text("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
+        outbox.ToWebhooks(db, "user.roles-changed", path, outbox.Text("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await ListUsers.Projected(db, id, ct);
