@@ -34,6 +34,7 @@ public static class ReportsModule
         FileReport.Map(reports);
         ListReports.Map(reports);
         GetReport.Map(reports);
+        AssessReport.Map(reports);
         ListEventTypes.Map(api);
         return routes;
     }

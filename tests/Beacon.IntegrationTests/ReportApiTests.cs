@@ -90,6 +90,30 @@ public abstract class ReportApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task An_analyst_assesses_a_report_once_and_the_upward_clock_starts()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var created = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow.AddMinutes(-2)))).Ok(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "x" })).Problem(HttpStatusCode.Forbidden);
+        using var analyst = await app.ClientFor("analyst"); // 临海市应急管理局: 城关镇 is not in its subtree
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "x" })).Problem(HttpStatusCode.NotFound);
+
+        var name = Http.NewCode("an-analyst");
+        await Accounts.Create(app, name, "DJ-LH-AN", "analyst");
+        using var county = await app.ClientFor(name, Accounts.Password);
+        await (await county.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 7, summary = "" })).Problem(HttpStatusCode.BadRequest);
+        var assessed = await (await county.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "火势已控制，影响较大" })).Ok();
+        Assert.Equal("II", assessed.GetProperty("level").GetString());
+        Assert.Equal("on-time", assessed.GetProperty("assessmentTimeliness").GetString());
+        var upward = assessed.GetProperty("upwardDueAt").GetDateTimeOffset() - assessed.GetProperty("assessedAt").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromHours(2), upward);
+        await (await county.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 1, summary = "改判" })).Problem(HttpStatusCode.Conflict);
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "report.updated" && a.EntityId == id.ToString() && a.Summary.Contains("\"Level\""))));
+    }
+
+    [Fact]
     public async Task Administrators_do_not_file_reports()
     {
         using var sys = await app.ClientFor("sysadmin");

@@ -398,6 +398,23 @@ namespace Beacon.Migrations.Postgres
                     b.Property<double?>("AreaKm2")
                         .HasColumnType("double precision");
 
+                    b.Property<DateTimeOffset?>("AssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AssessedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AssessmentDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssessmentSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("AssessmentTimeliness")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Cause")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -439,6 +456,10 @@ namespace Beacon.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("LearnedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
 
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
@@ -490,6 +511,9 @@ namespace Beacon.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("UpwardDueAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

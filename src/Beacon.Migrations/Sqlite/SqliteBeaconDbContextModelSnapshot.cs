@@ -393,6 +393,23 @@ namespace Beacon.Migrations.Sqlite
                     b.Property<double?>("AreaKm2")
                         .HasColumnType("REAL");
 
+                    b.Property<long?>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AssessedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssessmentDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessmentSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssessmentTimeliness")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Cause")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -434,6 +451,10 @@ namespace Beacon.Migrations.Sqlite
 
                     b.Property<long>("LearnedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
@@ -485,6 +506,9 @@ namespace Beacon.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpwardDueAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -26,6 +26,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasKey(r => r.Id);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Timeliness).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.AssessmentTimeliness).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Level).HasConversion<string>().HasMaxLength(4);
+        b.Property(r => r.AssessmentSummary).HasMaxLength(4000);
         b.Property(r => r.UnitPath).HasMaxLength(1024).IsRequired();
         b.Property(r => r.EventTypeCode).HasMaxLength(64).IsRequired();
         b.Property(r => r.Place).HasMaxLength(500).IsRequired();

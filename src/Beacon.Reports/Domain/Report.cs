@@ -63,9 +63,39 @@ public sealed class Report : IUnitScoped
     public DateTimeOffset DueAt { get; private set; }
     public Timeliness Timeliness { get; private set; }
 
+    /// <summary>The office's initial assessment (初步研判): level, summary, who and when, and whether it kept its clock.</summary>
+    public EventLevel? Level { get; private set; }
+    public string? AssessmentSummary { get; private set; }
+    public Guid? AssessedBy { get; private set; }
+    public DateTimeOffset? AssessedAt { get; private set; }
+    public DateTimeOffset AssessmentDueAt { get; private set; }
+    public Timeliness? AssessmentTimeliness { get; private set; }
+    /// <summary>When the report must have reached the upper level, by the assessed level (1/2/8/12 h by default).</summary>
+    public DateTimeOffset? UpwardDueAt { get; private set; }
+
+    /// <summary>Sets level I–IV and the summary; timed against the assessment clock, and starts the upward one.</summary>
+    public void Assess(int? level, string? summary, Guid analystId, DateTimeOffset now, IReadOnlyList<DeadlinePolicy> policies)
+    {
+        if (AssessedAt is not null)
+        {
+            throw new ConflictException(Text.Get("Report.AlreadyAssessed"));
+        }
+        var v = new Validator()
+            .Check(level is >= 1 and <= 4, "level", Text.Get("Report.Level"))
+            .Require("summary", summary, "Report.Summary")
+            .MaxLength("summary", summary, 4000, "Report.Summary");
+        v.ThrowIfInvalid();
+        Level = (EventLevel)level!.Value;
+        AssessmentSummary = summary!.Trim();
+        AssessedBy = analystId;
+        AssessedAt = now;
+        AssessmentTimeliness = now <= AssessmentDueAt ? Domain.Timeliness.OnTime : Domain.Timeliness.Late;
+        UpwardDueAt = DeadlinePolicy.For(policies, ReportKind.Upward, Level) is { } upward ? now + upward.Within : null;
+    }
+
     /// <summary>Checks every element at once; nothing is created when any is missing or wrong.</summary>
     public static Report FileFirst(FirstReportDraft d, Guid unitId, string unitPath, Guid reporterId, DateTimeOffset now,
-        Func<string, bool> isKnownEventType, DeadlinePolicy policy)
+        Func<string, bool> isKnownEventType, DeadlinePolicy policy, DeadlinePolicy? assessmentPolicy = null)
     {
         var v = new Validator()
             .Require("eventTypeCode", d.EventTypeCode, "Report.EventType")
@@ -145,6 +175,7 @@ public sealed class Report : IUnitScoped
             ContactPhone = d.ContactPhone!.Trim(),
             DueAt = deadline.DueAt,
             Timeliness = deadline.StateAt(now)!.Value,
+            AssessmentDueAt = now + (assessmentPolicy?.Within ?? TimeSpan.FromMinutes(30)),
         };
     }
 }

@@ -29,10 +29,11 @@ public static class FileReport
         var types = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
         var now = db.Time.GetUtcNow();
         var policy = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.First, null)!;
+        var assessment = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Assessment, null);
         var report = Report.FileFirst(new FirstReportDraft(r.EventTypeCode, r.OccurredAt, r.LearnedAt, r.Place, r.Latitude, r.Longitude,
                 r.PeopleAffected, r.Deaths, r.Injuries, r.Missing, r.AreaKm2, r.Cause, r.UnitsInvolved, r.MeasuresTaken, r.MeasuresPlanned,
                 r.ContactName, r.ContactPhone),
-            unit.Id, unit.Path, me, now, types.Contains, policy);
+            unit.Id, unit.Path, me, now, types.Contains, policy, assessment);
         db.Set<Report>().Add(report);
 
         var type = await db.Set<EventType>().Where(t => t.Code == report.EventTypeCode).Select(t => new { t.NameZh, t.NameEn }).FirstAsync(ct);

@@ -83,3 +83,49 @@ public class ReportTests
         Assert.Contains(all, t => t.Code == "accident.hazardous-chemicals" && t.NameZh == "危险化学品事故");
     }
 }
+
+public class AssessmentTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private static Report Filed() => Report.FileFirst(new FirstReportDraft(
+            "natural.flood", Now.AddMinutes(-20), Now.AddMinutes(-10), "白河渡口", null, null, 300, 0, 0, 1, 2.5, null,
+            "渡口镇", "转移群众", "加固堤防", "陈", "139"),
+        Guid.NewGuid(), "/a/", Guid.NewGuid(), Now, _ => true, DeadlinePolicy.Defaults[0], DeadlinePolicy.Defaults[1]);
+
+    [Theory]
+    [InlineData(1, 60)]
+    [InlineData(2, 120)]
+    [InlineData(3, 480)]
+    [InlineData(4, 720)]
+    public void Assessing_sets_the_level_and_starts_the_upward_clock_of_that_level(int level, int minutes)
+    {
+        var r = Filed();
+        r.Assess(level, "洪水漫堤，需县级响应", Guid.NewGuid(), Now.AddMinutes(20), DeadlinePolicy.Defaults);
+        Assert.Equal((EventLevel)level, r.Level);
+        Assert.Equal(Now.AddMinutes(20 + minutes), r.UpwardDueAt);
+        Assert.Equal(Timeliness.OnTime, r.AssessmentTimeliness);
+    }
+
+    [Fact]
+    public void An_assessment_after_thirty_minutes_is_late()
+    {
+        var r = Filed();
+        Assert.Equal(Now.AddMinutes(30), r.AssessmentDueAt);
+        r.Assess(3, "一般", Guid.NewGuid(), Now.AddMinutes(31), DeadlinePolicy.Defaults);
+        Assert.Equal(Timeliness.Late, r.AssessmentTimeliness);
+    }
+
+    [Fact]
+    public void A_report_is_assessed_once_and_needs_a_level_and_a_summary()
+    {
+        var r = Filed();
+        var bad = Assert.Throws<RequestValidationException>(() => r.Assess(5, " ", Guid.NewGuid(), Now, DeadlinePolicy.Defaults));
+        Assert.Contains("level", bad.Errors.Keys);
+        Assert.Contains("summary", bad.Errors.Keys);
+        Assert.Null(r.Level);
+        r.Assess(2, "较大", Guid.NewGuid(), Now, DeadlinePolicy.Defaults);
+        Assert.Throws<ConflictException>(() => r.Assess(1, "改判", Guid.NewGuid(), Now, DeadlinePolicy.Defaults));
+        Assert.Equal(EventLevel.II, r.Level);
+    }
+}

@@ -33,12 +33,13 @@ public static class Permissions
     public const string NotificationsManage = "notifications.manage";
     public const string ReportsFile = "reports.file";
     public const string ReportsRead = "reports.read";
+    public const string ReportsAssess = "reports.assess";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead],
         [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead],
-        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess],
         [Roles.Leader] = [UnitsRead, ReportsRead],
         [Roles.Handler] = [UnitsRead, ReportsRead],
         [Roles.Supervisor] = [UnitsRead, ReportsRead],

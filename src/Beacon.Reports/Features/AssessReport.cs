@@ -1,0 +1,37 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Reports.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Reports.Features;
+
+/// <summary>An analyst completes the initial assessment (初步研判): level I–IV and a summary, within 30 minutes of receipt by default.</summary>
+public static class AssessReport
+{
+    public sealed record Request(int? Level, string? Summary);
+
+    public static async Task<Report> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.ReportsAssess);
+        var report = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
+        report.Assess(r.Level, r.Summary, db.Actor.RequireUserId(), db.Time.GetUtcNow(), DeadlinePolicy.Defaults);
+        await db.SaveChangesAsync(ct);
+        return report;
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/assessment", async Task<Ok<ReportResponse>> (Guid id, Request request, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(ReportResponse.From(await Handle(id, request, db, ct))))
+            .WithName("AssessReport")
+            .WithSummary("Sets the level and summary of a report (analyst); marks the assessment on time or late and starts the upward clock.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}
