@@ -35,6 +35,8 @@ public static class ReportsModule
         ListReports.Map(reports);
         GetReport.Map(reports);
         AssessReport.Map(reports);
+        FlagReport.Map(reports);
+        ReportingRecord.Map(reports);
         ListEventTypes.Map(api);
         return routes;
     }

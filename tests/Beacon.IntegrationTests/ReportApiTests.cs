@@ -114,6 +114,38 @@ public abstract class ReportApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task A_reviewer_flags_a_report_and_the_units_record_counts_it()
+    {
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using var reporter = await app.ClientFor("reporter");
+        var late = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow.AddMinutes(-40)))).Ok(HttpStatusCode.Created);
+        var id = late.GetProperty("id").GetGuid();
+
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/flags", new { kind = "wrong", reason = "x" })).Problem(HttpStatusCode.Forbidden);
+        using var leader = await app.ClientFor("leader"); // 临海市: 城关镇 is in its subtree
+        var bad = await (await leader.PostAsJsonAsync($"/api/reports/{id}/flags", new { kind = "late", reason = "" })).Problem(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("kind", out _));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("reason", out _));
+        await (await leader.PostAsJsonAsync($"/api/reports/{id}/flags", new { kind = "suppressed", reason = "获知40分钟后才报送，期间未向值班室电话报告" })).Ok(HttpStatusCode.Created);
+        var flags = await (await leader.GetAsync($"/api/reports/{id}/flags")).Ok();
+        Assert.Equal("suppressed", Assert.Single(flags.EnumerateArray()).GetProperty("kind").GetString());
+
+        var to = DateTimeOffset.UtcNow.AddMinutes(1);
+        var record = await (await leader.GetAsync($"/api/reports/record?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}")).Ok();
+        var town = Assert.Single(record.EnumerateArray(), u => u.GetProperty("unitCode").GetString() == "DJ-LH-AN-CG");
+        Assert.True(town.GetProperty("late").GetInt32() >= 1);
+        Assert.True(town.GetProperty("suppressed").GetInt32() >= 1);
+
+        // A sibling county sees neither the report nor its flags in its record.
+        var sibling = Http.NewCode("qs-sup");
+        await Accounts.Create(app, sibling, "DJ-LH-QS", "supervisor");
+        using var other = await app.ClientFor(sibling, Accounts.Password);
+        await (await other.PostAsJsonAsync($"/api/reports/{id}/flags", new { kind = "wrong", reason = "x" })).Problem(HttpStatusCode.NotFound);
+        var otherRecord = await (await other.GetAsync($"/api/reports/record?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}")).Ok();
+        Assert.DoesNotContain(otherRecord.EnumerateArray(), u => u.GetProperty("unitCode").GetString() == "DJ-LH-AN-CG");
+    }
+
+    [Fact]
     public async Task Administrators_do_not_file_reports()
     {
         using var sys = await app.ClientFor("sysadmin");

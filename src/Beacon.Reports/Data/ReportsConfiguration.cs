@@ -45,3 +45,18 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => r.EventId);
     }
 }
+
+internal sealed class ReportFlagConfiguration : IEntityTypeConfiguration<ReportFlag>
+{
+    public void Configure(EntityTypeBuilder<ReportFlag> b)
+    {
+        b.ToTable("report_flags");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(f => f.Reason).HasMaxLength(2000).IsRequired();
+        b.Property(f => f.UnitPath).HasMaxLength(1024).IsRequired();
+        b.HasOne<Report>().WithMany().HasForeignKey(f => f.ReportId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(f => f.ReportId);
+        b.HasIndex(f => f.UnitPath);
+    }
+}

@@ -129,3 +129,33 @@ public class AssessmentTests
         Assert.Equal(EventLevel.II, r.Level);
     }
 }
+
+public class FlagTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private static Report Filed() => Report.FileFirst(new FirstReportDraft(
+            "accident.fire", Now.AddMinutes(-20), Now.AddMinutes(-10), "东街", null, null, 3, 0, 0, 0, null, null,
+            "城关镇", "灭火", "调查", "李", "138"),
+        Guid.NewGuid(), "/a/b/", Guid.NewGuid(), Now, _ => true, DeadlinePolicy.Defaults[0]);
+
+    [Theory]
+    [InlineData("suppressed", FlagKind.Suppressed)]
+    [InlineData("Concealed", FlagKind.Concealed)]
+    [InlineData("false", FlagKind.False)]
+    public void A_flag_names_its_kind_and_belongs_to_the_reports_unit(string kind, FlagKind expected)
+    {
+        var report = Filed();
+        var flag = ReportFlag.Raise(report, kind, "伤亡人数与医院数据不符", Guid.NewGuid(), Now);
+        Assert.Equal(expected, flag.Kind);
+        Assert.Equal(report.UnitPath, flag.UnitPath);
+        Assert.Equal(report.UnitId, flag.UnitId);
+    }
+
+    [Theory]
+    [InlineData("late", "理由")]
+    [InlineData("2", "理由")]
+    [InlineData("wrong", " ")]
+    public void A_flag_needs_a_known_kind_and_a_reason(string kind, string reason) =>
+        Assert.Throws<RequestValidationException>(() => ReportFlag.Raise(Filed(), kind, reason, Guid.NewGuid(), Now));
+}

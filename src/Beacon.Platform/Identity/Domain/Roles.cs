@@ -34,15 +34,16 @@ public static class Permissions
     public const string ReportsFile = "reports.file";
     public const string ReportsRead = "reports.read";
     public const string ReportsAssess = "reports.assess";
+    public const string ReportsFlag = "reports.flag";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
         [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead],
         [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead],
-        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess],
-        [Roles.Leader] = [UnitsRead, ReportsRead],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag],
+        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag],
         [Roles.Handler] = [UnitsRead, ReportsRead],
-        [Roles.Supervisor] = [UnitsRead, ReportsRead],
+        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag],
         [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],

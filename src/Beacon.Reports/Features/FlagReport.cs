@@ -1,0 +1,97 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Reports.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Reports.Features;
+
+/// <summary>A reviewer flags a report as suppressed, wrong, concealed or false (压报/误报/瞒报/谎报), with a reason.</summary>
+public static class FlagReport
+{
+    public sealed record Request(string? Kind, string? Reason);
+
+    public sealed record FlagResponse(Guid Id, Guid ReportId, string Kind, string Reason, Guid FlaggedBy, DateTimeOffset FlaggedAt)
+    {
+        public static FlagResponse From(ReportFlag f) => new(f.Id, f.ReportId, f.Kind.ToString().ToLowerInvariant(), f.Reason, f.FlaggedBy, f.FlaggedAt);
+    }
+
+    public static async Task<ReportFlag> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.ReportsFlag);
+        var report = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
+        if (report.ReporterId == db.Actor.UserId)
+        {
+            throw new DomainException(Text.Get("Report.FlagOwn"));
+        }
+        var flag = ReportFlag.Raise(report, r.Kind, r.Reason, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+        db.Set<ReportFlag>().Add(flag);
+        await db.SaveChangesAsync(ct);
+        return flag;
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/flags", async Task<Created<FlagResponse>> (Guid id, Request request, BeaconDbContext db, CancellationToken ct) =>
+            {
+                var flag = await Handle(id, request, db, ct);
+                return TypedResults.Created($"/api/reports/{id}/flags", FlagResponse.From(flag));
+            })
+            .WithName("FlagReport")
+            .WithSummary("Flags a report: kind suppressed|wrong|concealed|false and a reason (analyst, leader, supervisor).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/flags", async Task<Ok<List<FlagResponse>>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+            {
+                db.Actor.Require(Permissions.ReportsRead);
+                if (!await db.Set<Report>().AnyAsync(x => x.Id == id, ct))
+                {
+                    throw new NotFoundException("Entity.Report", id);
+                }
+                var flags = await db.Set<ReportFlag>().AsNoTracking().Where(f => f.ReportId == id).OrderBy(f => f.FlaggedAt).ToListAsync(ct);
+                return TypedResults.Ok(flags.Select(FlagResponse.From).ToList());
+            })
+            .WithName("ListReportFlags")
+            .WithSummary("The flags raised on one report.");
+    }
+}
+
+/// <summary>Per unit and period: reports, how many were late, and flags by kind — the accountability view of reporting.</summary>
+public static class ReportingRecord
+{
+    public sealed record UnitRecord(Guid UnitId, string UnitCode, string UnitName, int Reports, int Late, int Suppressed, int Wrong, int Concealed, int False);
+
+    public static async Task<List<UnitRecord>> Handle(BeaconDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.ReportsRead);
+        if (to <= from)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["to"] = [Text.Get("Report.Period")] });
+        }
+        var reports = await db.Set<Report>().AsNoTracking().Where(r => r.ReceivedAt >= from && r.ReceivedAt < to)
+            .Select(r => new { r.UnitId, r.Timeliness }).ToListAsync(ct);
+        var flags = await db.Set<ReportFlag>().AsNoTracking().Where(f => f.FlaggedAt >= from && f.FlaggedAt < to)
+            .Select(f => new { f.UnitId, f.Kind }).ToListAsync(ct);
+        var unitIds = reports.Select(r => r.UnitId).Concat(flags.Select(f => f.UnitId)).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        return unitIds.Where(units.ContainsKey).Select(id => new UnitRecord(id, units[id].Code, units[id].NameZh,
+                reports.Count(r => r.UnitId == id), reports.Count(r => r.UnitId == id && r.Timeliness == Timeliness.Late),
+                flags.Count(f => f.UnitId == id && f.Kind == FlagKind.Suppressed), flags.Count(f => f.UnitId == id && f.Kind == FlagKind.Wrong),
+                flags.Count(f => f.UnitId == id && f.Kind == FlagKind.Concealed), flags.Count(f => f.UnitId == id && f.Kind == FlagKind.False)))
+            .OrderByDescending(u => u.Late + u.Suppressed + u.Wrong + u.Concealed + u.False).ThenBy(u => u.UnitCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/record", async Task<Ok<List<UnitRecord>>> (DateTimeOffset from, DateTimeOffset to, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(db, from, to, ct)))
+            .WithName("ReportingRecord")
+            .WithSummary("Per unit of the caller's subtree and period [from, to): reports, late ones and flags by kind.")
+            .ProducesValidationProblem();
+    }
+}
