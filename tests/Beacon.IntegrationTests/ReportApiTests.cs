@@ -146,6 +146,44 @@ public abstract class ReportApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task Report_times_with_a_local_offset_are_stored_in_utc()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var learned = DateTimeOffset.UtcNow.AddMinutes(-3).ToOffset(TimeSpan.FromHours(8));
+        var created = await (await reporter.PostAsJsonAsync("/api/reports", Body(learned))).Ok(HttpStatusCode.Created);
+        Assert.Equal(learned.UtcDateTime, created.GetProperty("learnedAt").GetDateTimeOffset().UtcDateTime, TimeSpan.FromMilliseconds(1));
+        Assert.Equal("on-time", created.GetProperty("timeliness").GetString());
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToOffset(TimeSpan.FromHours(8)).ToString("O"));
+        var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToOffset(TimeSpan.FromHours(8)).ToString("O"));
+        var record = await (await reporter.GetAsync($"/api/reports/record?from={from}&to={to}")).Ok();
+        Assert.Contains(record.EnumerateArray(), u => u.GetProperty("unitCode").GetString() == "DJ-LH-AN-CG");
+    }
+
+    [Fact]
+    public async Task When_a_township_moves_to_another_county_its_reports_go_with_it()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        var town = await (await sys.PostAsJsonAsync("/api/units", new { code = Http.NewCode("mvtown"), nameZh = "搬迁镇", kind = "township", parentId = await app.UnitId("DJ-LH-AN") })).Ok(HttpStatusCode.Created);
+        var name = Http.NewCode("mvrep");
+        await Accounts.Create(app, name, town.GetProperty("code").GetString()!, "reporter");
+        using var reporter = await app.ClientFor(name, Accounts.Password);
+        var report = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow.AddMinutes(-1)))).Ok(HttpStatusCode.Created);
+        var id = report.GetProperty("id").GetGuid();
+        using var anning = await app.ClientFor("duty");
+        await (await anning.GetAsync($"/api/reports/{id}")).Ok();
+
+        await (await sys.PutAsJsonAsync($"/api/units/{town.GetProperty("id").GetGuid()}", new { code = town.GetProperty("code").GetString(), nameZh = "搬迁镇", parentId = await app.UnitId("DJ-LH-QS") })).Ok();
+
+        await (await anning.GetAsync($"/api/reports/{id}")).Problem(HttpStatusCode.NotFound);
+        var qs = Http.NewCode("qs-duty2");
+        await Accounts.Create(app, qs, "DJ-LH-QS", "duty-officer");
+        using var qingshi = await app.ClientFor(qs, Accounts.Password);
+        await (await qingshi.GetAsync($"/api/reports/{id}")).Ok();
+        // The reporter's own inbox and reports stay theirs.
+        await (await reporter.GetAsync($"/api/reports/{id}")).Ok();
+    }
+
+    [Fact]
     public async Task Administrators_do_not_file_reports()
     {
         using var sys = await app.ClientFor("sysadmin");

@@ -255,6 +255,7 @@ namespace Beacon.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 

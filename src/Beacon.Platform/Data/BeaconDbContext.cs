@@ -7,6 +7,7 @@ using Beacon.Platform.Units.Domain;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Beacon.Platform.Data;
 
@@ -87,6 +88,29 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     // Every unit-owned record: visible in the subtree of its unit's ancestors, i.e. to whoever's path is a prefix of its own.
     private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IUnitScoped =>
         builder.Entity<T>().HasQueryFilter(e => ScopeAll || e.UnitPath.StartsWith(ScopePath));
+
+    /// <summary>
+    /// After a unit moves, carries every unit-owned record of its subtree (reports, flags, messages, …) to
+    /// the new path, so scope follows the tree. The audit trail keeps the path each entry was written with.
+    /// </summary>
+    public async Task RehomeAsync(string oldPrefix, string newPrefix, CancellationToken ct)
+    {
+        var sql = this.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        foreach (var type in Model.GetEntityTypes().Where(t => typeof(IUnitScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(AuditEntry)))
+        {
+            var table = type.GetTableName()!;
+            var column = type.FindProperty(nameof(IUnitScoped.UnitPath))!
+                .GetColumnName(Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, type.GetSchema()))!;
+            var t = sql.DelimitIdentifier(table, type.GetSchema());
+            var c = sql.DelimitIdentifier(column);
+            // substr rather than LIKE: no escaping, the same on SQLite and PostgreSQL.
+#pragma warning disable EF1002 // identifiers come from the model, values are parameters
+            await Database.ExecuteSqlRawAsync(
+                $"UPDATE {t} SET {c} = {{0}} || substr({c}, {{1}}) WHERE substr({c}, 1, {{2}}) = {{3}}",
+                [newPrefix, oldPrefix.Length + 1, oldPrefix.Length, oldPrefix], ct);
+#pragma warning restore EF1002
+        }
+    }
 
     /// <summary>Records an event that is not a row change (sign-in, export, verification).</summary>
     public void AuditEvent(string action, string entityType, string? entityId, object? details = null, string? unitPath = null)
@@ -275,4 +299,6 @@ public enum WriteLock : long
     AuditChain = 727274001,
     UnitTree = 727274002,
     Roles = 727274003,
+    /// <summary>Decisions on reports (assessment) that must happen once.</summary>
+    Reports = 727274004,
 }

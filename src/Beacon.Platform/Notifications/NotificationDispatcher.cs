@@ -40,9 +40,11 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
         var attempted = 0;
         foreach (var id in due)
         {
-            var leaseUntil = now + options.Value.Lease;
+            // Each claim on the clock of its own moment: a slow batch must not hand out leases already running out.
+            var claimAt = time.GetUtcNow();
+            var leaseUntil = claimAt + options.Value.Lease;
             var claimed = await db.Notifications
-                .Where(n => n.Id == id && n.State == DeliveryState.Pending && (n.LeaseUntil == null || n.LeaseUntil < now))
+                .Where(n => n.Id == id && n.State == DeliveryState.Pending && n.NextAttemptAt <= claimAt && (n.LeaseUntil == null || n.LeaseUntil < claimAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.LeaseOwner, _owner).SetProperty(n => n.LeaseUntil, leaseUntil), ct);
             if (claimed == 0)
             {
@@ -64,7 +66,17 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
                 message.MarkFailed(e.Message, time.GetUtcNow(), Policy);
                 LogFailed(log, message.Id, message.Channel, message.Attempts, message.State);
             }
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                // LeaseOwner is a concurrency token: if our lease ran out and another dispatcher took the message, its record wins.
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                LogLeaseLost(log, message.Id);
+                db.ChangeTracker.Clear();
+                continue;
+            }
             if (message is { Channel: NotificationChannel.InApp, State: DeliveryState.Sent })
             {
                 try
@@ -106,6 +118,9 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} on {Channel} failed (attempt {Attempts}, now {State})")]
     private static partial void LogFailed(ILogger logger, Guid id, NotificationChannel channel, int attempts, DeliveryState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease on notification {Id} ran out before its result was saved")]
+    private static partial void LogLeaseLost(ILogger logger, Guid id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live push of notification {Id} failed")]
     private static partial void LogPushFailed(ILogger logger, Exception exception, Guid id);

@@ -88,7 +88,7 @@ public sealed class Report : IUnitScoped
         Level = (EventLevel)level!.Value;
         AssessmentSummary = summary!.Trim();
         AssessedBy = analystId;
-        AssessedAt = now;
+        AssessedAt = now = now.ToUniversalTime();
         AssessmentTimeliness = now <= AssessmentDueAt ? Domain.Timeliness.OnTime : Domain.Timeliness.Late;
         UpwardDueAt = DeadlinePolicy.For(policies, ReportKind.Upward, Level) is { } upward ? now + upward.Within : null;
     }
@@ -143,6 +143,9 @@ public sealed class Report : IUnitScoped
         }
         v.ThrowIfInvalid();
 
+        // Stored in UTC whatever offset the reporter's device sent (PostgreSQL takes UTC only; SQLite compares ticks).
+        now = now.ToUniversalTime();
+        d = d with { OccurredAt = d.OccurredAt!.Value.ToUniversalTime(), LearnedAt = d.LearnedAt!.Value.ToUniversalTime() };
         var id = Guid.NewGuid();
         // A learned-of time a little ahead (reporter's clock) counts as now.
         var learnedAt = d.LearnedAt!.Value > now ? now : d.LearnedAt.Value;

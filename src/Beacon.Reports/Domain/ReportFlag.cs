@@ -37,8 +37,10 @@ public sealed class ReportFlag : IUnitScoped
         var v = new Validator()
             .Require("reason", reason, "Report.FlagReason")
             .MaxLength("reason", reason, 2000, "Report.FlagReason");
-        FlagKind parsed = default;
-        if (!Enum.TryParse(kind, ignoreCase: true, out parsed) || !Enum.IsDefined(parsed) || int.TryParse(kind, out _))
+        // Exact names only: Enum.TryParse would also take numbers and "wrong,concealed" (which sums to another kind).
+        var name = Enum.GetNames<FlagKind>().FirstOrDefault(n => n.Equals(kind?.Trim(), StringComparison.OrdinalIgnoreCase));
+        var parsed = name is null ? default : Enum.Parse<FlagKind>(name);
+        if (name is null)
         {
             v.Add("kind", Text.Get("Report.FlagKind"));
         }
@@ -52,7 +54,7 @@ public sealed class ReportFlag : IUnitScoped
             Kind = parsed,
             Reason = reason!.Trim(),
             FlaggedBy = reviewerId,
-            FlaggedAt = now,
+            FlaggedAt = now.ToUniversalTime(),
         };
     }
 }

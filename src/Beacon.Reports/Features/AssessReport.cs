@@ -18,9 +18,12 @@ public static class AssessReport
     public static async Task<Report> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ReportsAssess);
+        // Two analysts at once: the second reads the first's assessment inside the lock and gets a conflict.
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
         var report = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
         report.Assess(r.Level, r.Summary, db.Actor.RequireUserId(), db.Time.GetUtcNow(), DeadlinePolicy.Defaults);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return report;
     }
 

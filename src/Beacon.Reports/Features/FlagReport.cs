@@ -68,6 +68,8 @@ public static class ReportingRecord
     public static async Task<List<UnitRecord>> Handle(BeaconDbContext db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ReportsRead);
+        from = from.ToUniversalTime();
+        to = to.ToUniversalTime();
         if (to <= from)
         {
             throw new RequestValidationException(new Dictionary<string, string[]> { ["to"] = [Text.Get("Report.Period")] });

@@ -156,6 +156,7 @@ public class FlagTests
     [InlineData("late", "理由")]
     [InlineData("2", "理由")]
     [InlineData("wrong", " ")]
+    [InlineData("wrong,concealed", "理由")]
     public void A_flag_needs_a_known_kind_and_a_reason(string kind, string reason) =>
         Assert.Throws<RequestValidationException>(() => ReportFlag.Raise(Filed(), kind, reason, Guid.NewGuid(), Now));
 }

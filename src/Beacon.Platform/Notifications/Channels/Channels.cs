@@ -42,7 +42,14 @@ public sealed class EmailChannel(IOptions<NotificationOptions> options) : INotif
             await smtp.AuthenticateAsync(o.User, o.Password ?? "", ct);
         }
         await smtp.SendAsync(mail, ct);
-        await smtp.DisconnectAsync(quit: true, ct);
+        try
+        {
+            await smtp.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is IOException or MailKit.ProtocolException or TimeoutException or OperationCanceledException)
+        {
+            // Sent already: a failed goodbye must not make it go out twice.
+        }
     }
 }
 

@@ -20,7 +20,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.SubjectId).HasMaxLength(200);
         b.Property(n => n.UnitPath).HasMaxLength(1024).IsRequired();
         b.Property(n => n.LastError).HasMaxLength(Notification.MaxErrorLength);
-        b.Property(n => n.LeaseOwner).HasMaxLength(200);
+        b.Property(n => n.LeaseOwner).HasMaxLength(200).IsConcurrencyToken();
         b.HasIndex(n => new { n.State, n.NextAttemptAt });
         b.HasIndex(n => new { n.RecipientUserId, n.CreatedAt });
     }

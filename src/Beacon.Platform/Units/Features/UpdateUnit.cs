@@ -40,6 +40,7 @@ public static class UpdateUnit
                 .Where(u => u.Path.StartsWith(prefix) && u.Id != unit.Id)
                 .ToListAsync(ct);
             unit.MoveTo(parent, descendants);
+            await db.RehomeAsync(prefix, unit.Path, ct);
         }
         unit.Rename(r.Code!, r.NameZh!, r.NameEn);
         await db.SaveChangesAsync(ct);
