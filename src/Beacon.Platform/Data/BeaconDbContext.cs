@@ -112,6 +112,10 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         }
     }
 
+    /// <summary>The materialised path of a unit, looked up past the caller's scope (for records that belong to it).</summary>
+    public Task<string> UnitPathAsync(Guid unitId, CancellationToken ct = default) =>
+        Units.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Path).FirstAsync(ct);
+
     /// <summary>Records an event that is not a row change (sign-in, export, verification).</summary>
     public void AuditEvent(string action, string entityType, string? entityId, object? details = null, string? unitPath = null)
     {

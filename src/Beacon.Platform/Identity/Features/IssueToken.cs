@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Platform.Identity.Features;
@@ -52,7 +51,7 @@ public static class IssueToken
                 var props = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + Lifetime };
                 var ticket = new AuthenticationTicket(principal, props, $"{IdentityConstants.BearerScheme}:AccessToken");
                 var token = bearer.Get(IdentityConstants.BearerScheme).BearerTokenProtector.Protect(ticket);
-                db.Actor.SetUser(user.Id, user.UserName!, user.UnitId, await UnitPath(db, user.UnitId), []);
+                db.Actor.SetUser(user.Id, user.UserName!, user.UnitId, await db.UnitPathAsync(user.UnitId), []);
                 db.AuditEvent("auth.token-issued", "user", user.Id.ToString());
                 await db.SaveChangesAsync();
                 return TypedResults.Ok(new Response(token, "Bearer", (long)Lifetime.TotalSeconds));
@@ -62,7 +61,4 @@ public static class IssueToken
             .WithName("IssueToken")
             .WithSummary("Exchanges user name, password and (if enabled) a TOTP code for a bearer access token.");
     }
-
-    internal static async Task<string> UnitPath(BeaconDbContext db, Guid unitId) =>
-        await db.Units.IgnoreQueryFilters().Where(u => u.Id == unitId).Select(u => u.Path).FirstAsync();
 }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Platform.Identity.Features;
 
@@ -29,7 +28,7 @@ public static class ResetPassword
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         db.AuditEvent("user.password-reset", "user", user.Id.ToString());
-        var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync(ct);
+        var path = await db.UnitPathAsync(user.UnitId, ct);
         outbox.ToUser(db, "user.password-reset", user.Id, path, outbox.Text("Notify.PasswordReset.Subject"),
             outbox.Text("Notify.PasswordReset.Body", db.Actor.Name), "user", user.Id.ToString());
         await db.SaveChangesAsync(ct);

@@ -40,7 +40,7 @@ public static class SetUserRoles
             IdentityErrors.ThrowIfFailed(await users.AddToRolesAsync(user, add), "roles");
         }
         // The holder learns of it, and so do subscribed systems; in the same transaction as the change.
-        var path = await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync(ct);
+        var path = await db.UnitPathAsync(user.UnitId, ct);
         var body = outbox.Text("Notify.RolesChanged.Body", wanted.Count == 0 ? outbox.Text("Notify.None") : string.Join(", ", wanted), db.Actor.Name);
         outbox.ToUser(db, "user.roles-changed", user.Id, path, outbox.Text("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
         outbox.ToWebhooks(db, "user.roles-changed", path, outbox.Text("Notify.RolesChanged.Subject"), body, "user", user.Id.ToString());
