@@ -47,6 +47,7 @@ public static class PlatformModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SecurityPolicyProvider>();
+        services.AddSingleton<LocalTime>();
         Notifications.NotificationsModule.AddNotifications(services, configuration);
 
         var db = configuration.GetSection("Beacon:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -65,6 +66,7 @@ public static class PlatformModule
             default:
                 throw new InvalidOperationException($"Unknown Beacon:Database:Provider '{db.Provider}': use 'sqlite' or 'postgres'.");
         }
+        Scheduling.SchedulingServices.AddScheduling(services, configuration, db);
 
         var keys = configuration["Beacon:DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
         services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));

@@ -1,4 +1,5 @@
 using Beacon.Platform.Data;
+using Beacon.Platform.Scheduling;
 using Beacon.Reports.Domain;
 using Beacon.Reports.Features;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,8 @@ public static class ReportsModule
     {
         BeaconModel.Register(typeof(ReportsModule).Assembly);
         services.AddSingleton<IModuleInitializer, ReportsInitializer>();
+        services.AddSweep<MissingReportSweep>();
+        services.AddSweep<ReceiptEscalationSweep>();
         return services;
     }
 
@@ -37,7 +40,14 @@ public static class ReportsModule
         AssessReport.Map(reports);
         FlagReport.Map(reports);
         ReportingRecord.Map(reports);
+        FileFollowUp.Map(reports);
+        GetTimeline.Map(reports);
         ListEventTypes.Map(api);
+        AcknowledgeReceipt.Map(api);
+        DutyRosterFeature.Map(api);
+        ProtectionPeriods.Map(api);
+        Circulations.Map(api);
+        DeadlinePolicies.Map(api);
         return routes;
     }
 

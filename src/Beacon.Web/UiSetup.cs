@@ -42,7 +42,6 @@ public static class UiSetup
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddScoped<UiActor>();
-        services.AddSingleton<LocalTime>();
         return services;
     }
 

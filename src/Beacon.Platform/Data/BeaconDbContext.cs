@@ -305,4 +305,6 @@ public enum WriteLock : long
     Roles = 727274003,
     /// <summary>Decisions on reports (assessment) that must happen once.</summary>
     Reports = 727274004,
+    /// <summary>Sweeps of due items (missing reports, escalations), so two hosts never record one twice.</summary>
+    Deadlines = 727274005,
 }

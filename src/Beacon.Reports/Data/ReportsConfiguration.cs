@@ -60,3 +60,136 @@ internal sealed class ReportFlagConfiguration : IEntityTypeConfiguration<ReportF
         b.HasIndex(f => f.UnitPath);
     }
 }
+
+internal sealed class FollowUpReportConfiguration : IEntityTypeConfiguration<FollowUpReport>
+{
+    public void Configure(EntityTypeBuilder<FollowUpReport> b)
+    {
+        b.ToTable("follow_up_reports");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(f => f.Progress).HasMaxLength(4000).IsRequired();
+        b.Property(f => f.Cause).HasMaxLength(2000);
+        b.Property(f => f.MeasuresTaken).HasMaxLength(4000);
+        b.Property(f => f.NextSteps).HasMaxLength(4000);
+        b.Property(f => f.Level).HasConversion<string>().HasMaxLength(4);
+        b.Property(f => f.Timeliness).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<Report>().WithMany().HasForeignKey(f => f.EventId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(f => new { f.EventId, f.Sequence }).IsUnique();
+        b.HasIndex(f => f.UnitPath);
+    }
+}
+
+internal sealed class ReportObligationConfiguration : IEntityTypeConfiguration<ReportObligation>
+{
+    public void Configure(EntityTypeBuilder<ReportObligation> b)
+    {
+        b.ToTable("report_obligations");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Ignore(o => o.State);
+        b.Ignore(o => o.Timeliness);
+        b.Ignore(o => o.IsOwed);
+        b.HasOne<Beacon.Platform.Units.Domain.Unit>().WithMany().HasForeignKey(o => o.UnitId).OnDelete(DeleteBehavior.Restrict);
+        // The sweep's question: what is still owed and past due.
+        b.HasIndex(o => new { o.MissedAt, o.MetAt, o.CancelledAt, o.DueAt });
+        b.HasIndex(o => o.EventId);
+        b.HasIndex(o => new { o.PeriodId, o.Day, o.UnitId });
+        b.HasIndex(o => o.UnitPath);
+    }
+}
+
+internal sealed class ProtectionPeriodConfiguration : IEntityTypeConfiguration<ProtectionPeriod>
+{
+    public void Configure(EntityTypeBuilder<ProtectionPeriod> b)
+    {
+        b.ToTable("protection_periods");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Name).HasMaxLength(200).IsRequired();
+        b.Property(p => p.UnitPath).HasMaxLength(1024).IsRequired();
+        b.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.PeriodId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => p.UnitPath);
+    }
+}
+
+internal sealed class ProtectionPeriodUnitConfiguration : IEntityTypeConfiguration<ProtectionPeriodUnit>
+{
+    public void Configure(EntityTypeBuilder<ProtectionPeriodUnit> b)
+    {
+        b.ToTable("protection_period_units");
+        b.HasKey(u => new { u.PeriodId, u.UnitId });
+        b.Property(u => u.UnitPath).HasMaxLength(1024).IsRequired();
+        b.HasIndex(u => u.UnitPath);
+    }
+}
+
+internal sealed class DailyReportConfiguration : IEntityTypeConfiguration<DailyReport>
+{
+    public void Configure(EntityTypeBuilder<DailyReport> b)
+    {
+        b.ToTable("daily_reports");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(d => d.Summary).HasMaxLength(4000).IsRequired();
+        b.Property(d => d.Timeliness).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<ProtectionPeriod>().WithMany().HasForeignKey(d => d.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(d => new { d.PeriodId, d.UnitId, d.Day }).IsUnique();
+        b.HasIndex(d => d.UnitPath);
+    }
+}
+
+internal sealed class DutyShiftConfiguration : IEntityTypeConfiguration<DutyShift>
+{
+    public void Configure(EntityTypeBuilder<DutyShift> b)
+    {
+        b.ToTable("duty_shifts");
+        b.HasKey(s => s.Id);
+        b.Property(s => s.UnitPath).HasMaxLength(1024).IsRequired();
+        b.HasOne<Beacon.Platform.Units.Domain.Unit>().WithMany().HasForeignKey(s => s.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.UnitId, s.StartsAt });
+        b.HasIndex(s => s.UnitPath);
+    }
+}
+
+internal sealed class DutyAlertConfiguration : IEntityTypeConfiguration<DutyAlert>
+{
+    public void Configure(EntityTypeBuilder<DutyAlert> b)
+    {
+        b.ToTable("duty_alerts");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(a => a.Stage).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<Report>().WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => a.ReportId);
+        b.HasIndex(a => new { a.AcknowledgedAt, a.EscalateAt });
+        b.HasIndex(a => a.UnitPath);
+    }
+}
+
+internal sealed class CirculationConfiguration : IEntityTypeConfiguration<Circulation>
+{
+    public void Configure(EntityTypeBuilder<Circulation> b)
+    {
+        b.ToTable("circulations");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(c => c.Note).HasMaxLength(2000);
+        b.HasOne<Report>().WithMany().HasForeignKey(c => c.ReportId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => c.ReportId);
+        b.HasIndex(c => c.UnitPath);
+    }
+}
+
+internal sealed class DeadlineOverrideConfiguration : IEntityTypeConfiguration<DeadlineOverride>
+{
+    public void Configure(EntityTypeBuilder<DeadlineOverride> b)
+    {
+        b.ToTable("deadline_overrides");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.Level).HasConversion<string>().HasMaxLength(4);
+        b.HasIndex(o => o.UnitPath);
+    }
+}

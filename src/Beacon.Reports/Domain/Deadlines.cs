@@ -17,6 +17,8 @@ public enum ReportKind
     Upward,
     FollowUp,
     Daily,
+    /// <summary>The duty desk's acknowledgement (签收) of a report it received; unacknowledged, it escalates.</summary>
+    Receipt,
 }
 
 public enum EventLevel
@@ -45,7 +47,26 @@ public sealed record DeadlinePolicy(ReportKind Kind, EventLevel? Level, ClockSta
         new(ReportKind.FollowUp, EventLevel.I, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
         new(ReportKind.FollowUp, EventLevel.II, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
         new(ReportKind.Daily, null, ClockStart.PeriodDayStart, TimeSpan.FromDays(1)),
+        new(ReportKind.Receipt, null, ClockStart.Received, TimeSpan.FromMinutes(5)),
     ];
+
+    /// <summary>
+    /// The rules in force for a unit: the defaults, overridden by each ancestor's overrides from the root
+    /// down, so the nearest unit's rule wins.
+    /// </summary>
+    public static IReadOnlyList<DeadlinePolicy> Resolve(IEnumerable<DeadlinePolicy> defaults, IEnumerable<IEnumerable<DeadlinePolicy>> overridesRootFirst)
+    {
+        var rules = defaults.ToList();
+        foreach (var level in overridesRootFirst)
+        {
+            foreach (var o in level)
+            {
+                rules.RemoveAll(r => r.Kind == o.Kind && r.Level == o.Level);
+                rules.Add(o);
+            }
+        }
+        return rules;
+    }
 
     /// <summary>The rule for a kind and level: a level-specific rule wins over a general one; null when none applies.</summary>
     public static DeadlinePolicy? For(IEnumerable<DeadlinePolicy> policies, ReportKind kind, EventLevel? level)

@@ -73,6 +73,42 @@ public sealed class Report : IUnitScoped
     /// <summary>When the report must have reached the upper level, by the assessed level (1/2/8/12 h by default).</summary>
     public DateTimeOffset? UpwardDueAt { get; private set; }
 
+    /// <summary>The event is closed by its final follow-up (终报); no follow-up is owed after that.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public int FollowUpCount { get; private set; }
+    public bool IsOpen => ClosedAt is null;
+
+    /// <summary>Whether an open event of this level owes follow-ups (level I and II by default).</summary>
+    public static bool OwesFollowUps(EventLevel? level, IReadOnlyList<DeadlinePolicy> policies) =>
+        level is not null && policies.Any(p => p.Kind == ReportKind.FollowUp && p.Level == level);
+
+    /// <summary>
+    /// Attaches a follow-up (续报): numbers it, applies a change of level (by an analyst only), and closes the
+    /// event when it is the final report.
+    /// </summary>
+    public FollowUpReport AddFollowUp(FollowUpDraft d, Guid reporterId, bool mayGrade, DateTimeOffset now)
+    {
+        if (ClosedAt is not null)
+        {
+            throw new ConflictException(Text.Get("Report.Closed"));
+        }
+        if (d.Level is not null && !mayGrade)
+        {
+            throw new ForbiddenException(Text.Get("Report.GradeForbidden"));
+        }
+        var followUp = FollowUpReport.Create(this, FollowUpCount + 1, d, reporterId, now);
+        FollowUpCount++;
+        if (d.Level is { } level && AssessedAt is not null)
+        {
+            Level = (EventLevel)level;
+        }
+        if (d.IsFinal)
+        {
+            ClosedAt = followUp.FiledAt;
+        }
+        return followUp;
+    }
+
     /// <summary>Sets level I–IV and the summary; timed against the assessment clock, and starts the upward one.</summary>
     public void Assess(int? level, string? summary, Guid analystId, DateTimeOffset now, IReadOnlyList<DeadlinePolicy> policies)
     {

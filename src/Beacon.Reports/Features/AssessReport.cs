@@ -21,7 +21,15 @@ public static class AssessReport
         // Two analysts at once: the second reads the first's assessment inside the lock and gets a conflict.
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
         var report = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
-        report.Assess(r.Level, r.Summary, db.Actor.RequireUserId(), db.Time.GetUtcNow(), DeadlinePolicy.Defaults);
+        var now = db.Time.GetUtcNow();
+        var policies = await Policies.ForAsync(db, report.UnitPath, ct);
+        report.Assess(r.Level, r.Summary, db.Actor.RequireUserId(), now, policies);
+        // A level I or II event owes a follow-up every 30 minutes (by default) from now until its final report.
+        if (Report.OwesFollowUps(report.Level, policies))
+        {
+            db.Set<ReportObligation>().Add(ReportObligation.FollowUp(report.EventId, report.UnitId, report.UnitPath, now,
+                policies.Rule(ReportKind.FollowUp, report.Level)));
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return report;

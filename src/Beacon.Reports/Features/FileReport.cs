@@ -1,6 +1,5 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
-using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -28,12 +27,11 @@ public static class FileReport
             ?? throw new NotFoundException("Entity.Unit", unitId);
         var types = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
         var now = db.Time.GetUtcNow();
-        var policy = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.First, null)!;
-        var assessment = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Assessment, null);
+        var policies = await Policies.ForAsync(db, unit.Path, ct);
         var report = Report.FileFirst(new FirstReportDraft(r.EventTypeCode, r.OccurredAt, r.LearnedAt, r.Place, r.Latitude, r.Longitude,
                 r.PeopleAffected, r.Deaths, r.Injuries, r.Missing, r.AreaKm2, r.Cause, r.UnitsInvolved, r.MeasuresTaken, r.MeasuresPlanned,
                 r.ContactName, r.ContactPhone),
-            unit.Id, unit.Path, me, now, types.Contains, policy, assessment);
+            unit.Id, unit.Path, me, now, types.Contains, policies.Rule(ReportKind.First), policies.Rule(ReportKind.Assessment));
         db.Set<Report>().Add(report);
 
         var type = await db.Set<EventType>().Where(t => t.Code == report.EventTypeCode).Select(t => new { t.NameZh, t.NameEn }).FirstAsync(ct);
@@ -41,36 +39,19 @@ public static class FileReport
         var subject = outbox.Text("Report.Received.Subject", typeName, report.Place);
         var body = outbox.Text("Report.Received.Body", unit.NameZh, typeName, report.Place, report.PeopleAffected, report.Deaths,
             report.Injuries, report.Missing, report.ContactName, report.ContactPhone);
-        foreach (var officer in await DutyOfficersFor(db, unit.Path, ct))
+        // The receiving duty desk owes an acknowledgement (签收); the A post on shift hears first.
+        if (await DutyDesks.For(db, unit.Path, now, ct) is { } desk)
         {
-            outbox.ToUser(db, "report.received", officer.Id, officer.UnitPath, subject, body, "report", report.Id.ToString());
+            db.Set<DutyAlert>().Add(DutyAlert.Raise(report.Id, desk.UnitId, desk.UnitPath, desk.Shift, now,
+                (await Policies.ForAsync(db, desk.UnitPath, ct)).Rule(ReportKind.Receipt)));
+            foreach (var officer in desk.Recipients)
+            {
+                outbox.ToUser(db, "report.received", officer, desk.UnitPath, subject, body, "report", report.Id.ToString());
+            }
         }
         outbox.ToWebhooks(db, "report.received", unit.Path, subject, body, "report", report.Id.ToString());
         await db.SaveChangesAsync(ct);
         return report;
-    }
-
-    /// <summary>
-    /// Who receives a unit's report: the duty officers of the nearest unit, itself or above, that has any.
-    /// (The duty roster will narrow this to the A post on shift.)
-    /// </summary>
-    internal static async Task<List<(Guid Id, string UnitPath)>> DutyOfficersFor(BeaconDbContext db, string unitPath, CancellationToken ct)
-    {
-        var chain = unitPath.Trim('/').Split('/').Select(s => Guid.ParseExact(s, "N")).ToList();
-        var officers = await (from u in db.Users.IgnoreQueryFilters()
-                              join ur in db.UserRoles on u.Id equals ur.UserId
-                              join role in db.Roles on ur.RoleId equals role.Id
-                              where role.Name == Roles.DutyOfficer && chain.Contains(u.UnitId) && !u.IsDisabled
-                              select new { u.Id, u.UnitId, u.Unit!.Path }).ToListAsync(ct);
-        for (var i = chain.Count - 1; i >= 0; i--)
-        {
-            var here = officers.Where(o => o.UnitId == chain[i]).Select(o => (o.Id, o.Path)).ToList();
-            if (here.Count > 0)
-            {
-                return here;
-            }
-        }
-        return [];
     }
 
     internal static void Map(RouteGroupBuilder group)

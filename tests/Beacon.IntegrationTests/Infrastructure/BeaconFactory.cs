@@ -36,6 +36,12 @@ public abstract class BeaconFactory(string provider) : WebApplicationFactory<Pro
         ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _pgDatabase }.ConnectionString
         : $"Data Source={Path.Combine(DataDirectory, "beacon.db")}";
 
+    /// <summary>False for a second host on another host's database: it neither creates nor drops it.</summary>
+    protected virtual bool OwnsDatabase => true;
+
+    /// <summary>Most hosts run the sweeps from the test itself, so each step is deterministic.</summary>
+    protected virtual bool SchedulerEnabled => false;
+
     /// <summary>Extra settings for this host (Beacon:… keys).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
 
@@ -48,6 +54,7 @@ public abstract class BeaconFactory(string provider) : WebApplicationFactory<Pro
         builder.UseSetting("Beacon:Demo", "true");
         builder.UseSetting("Beacon:Security:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Beacon:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -61,7 +68,7 @@ public abstract class BeaconFactory(string provider) : WebApplicationFactory<Pro
 
     public virtual async Task InitializeAsync()
     {
-        if (Provider == "postgres")
+        if (Provider == "postgres" && OwnsDatabase)
         {
             await ExecPostgres($"CREATE DATABASE {_pgDatabase}");
         }
@@ -71,7 +78,7 @@ public abstract class BeaconFactory(string provider) : WebApplicationFactory<Pro
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Provider == "postgres")
+        if (Provider == "postgres" && OwnsDatabase)
         {
             NpgsqlConnection.ClearAllPools();
             await ExecPostgres($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)");

@@ -35,13 +35,23 @@ public static class Permissions
     public const string ReportsRead = "reports.read";
     public const string ReportsAssess = "reports.assess";
     public const string ReportsFlag = "reports.flag";
+    /// <summary>Push a report down to lower units (通报).</summary>
+    public const string ReportsCirculate = "reports.circulate";
+    /// <summary>Declare special protection periods (特别防护期).</summary>
+    public const string ReportsPeriods = "reports.periods";
+    /// <summary>Override the reporting deadlines for a unit's subtree.</summary>
+    public const string ReportsPolicy = "reports.policy";
+    /// <summary>Acknowledge reports on the duty desk (签收).</summary>
+    public const string DutyDesk = "duty.desk";
+    /// <summary>Plan the duty roster (值班表).</summary>
+    public const string DutyRoster = "duty.roster";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
-        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead],
+        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster],
         [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead],
-        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag],
-        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods],
+        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster],
         [Roles.Handler] = [UnitsRead, ReportsRead],
         [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag],
         [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage],

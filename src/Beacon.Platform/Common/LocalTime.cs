@@ -1,4 +1,6 @@
-namespace Beacon.Web;
+using Microsoft.Extensions.Configuration;
+
+namespace Beacon.Platform.Common;
 
 /// <summary>The organisation's time zone for showing and entering times (Beacon:TimeZone, Asia/Shanghai by default).</summary>
 public sealed class LocalTime(IConfiguration configuration)

@@ -1,0 +1,143 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Notifications;
+using Beacon.Reports.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Reports.Features;
+
+/// <summary>A follow-up report (续报) or the final report (终报) of an event: answers the follow-up clock and restarts it.</summary>
+public static class FileFollowUp
+{
+    public sealed record Request(string? Progress, int? PeopleAffected, int? Deaths, int? Injuries, int? Missing, string? Cause,
+        string? MeasuresTaken, string? NextSteps, int? Level, bool IsFinal);
+
+    public sealed record FollowUpResponse(Guid Id, Guid EventId, int Sequence, DateTimeOffset FiledAt, string Progress, int? PeopleAffected,
+        int? Deaths, int? Injuries, int? Missing, string? Cause, string? MeasuresTaken, string? NextSteps, string? Level, bool IsFinal,
+        DateTimeOffset? DueAt, string? Timeliness, DateTimeOffset? NextDueAt)
+    {
+        public static FollowUpResponse From(FollowUpReport f, DateTimeOffset? nextDue) => new(f.Id, f.EventId, f.Sequence, f.FiledAt, f.Progress,
+            f.PeopleAffected, f.Deaths, f.Injuries, f.Missing, f.Cause, f.MeasuresTaken, f.NextSteps, f.Level?.ToString(), f.IsFinal, f.DueAt,
+            ReportResponse.Name(f.Timeliness), nextDue);
+    }
+
+    public static async Task<FollowUpResponse> Handle(Guid id, Request r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.ReportsFile);
+        var me = db.Actor.RequireUserId();
+        // One follow-up at a time per database: each takes the next number and answers the open clock once.
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
+        var ev = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
+        var now = db.Time.GetUtcNow();
+        var followUp = ev.AddFollowUp(new FollowUpDraft(r.Progress, r.PeopleAffected, r.Deaths, r.Injuries, r.Missing, r.Cause,
+            r.MeasuresTaken, r.NextSteps, r.Level, r.IsFinal), me, db.Actor.Has(Permissions.ReportsAssess), now);
+        var open = await db.Set<ReportObligation>()
+            .Where(o => o.EventId == ev.EventId && o.Kind == ReportKind.FollowUp && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null)
+            .OrderBy(o => o.DueAt).ToListAsync(ct);
+        if (open.FirstOrDefault() is { } due)
+        {
+            followUp.Answer(due);
+        }
+        foreach (var stale in open.Skip(1))
+        {
+            stale.Cancel(now);
+        }
+        db.Set<FollowUpReport>().Add(followUp);
+        var policies = await Policies.ForAsync(db, ev.UnitPath, ct);
+        ReportObligation? next = null;
+        if (ev.IsOpen && Report.OwesFollowUps(ev.Level, policies))
+        {
+            next = ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, followUp.FiledAt, policies.Rule(ReportKind.FollowUp, ev.Level));
+            db.Set<ReportObligation>().Add(next);
+        }
+
+        var subject = outbox.Text(followUp.IsFinal ? "Report.Final.Subject" : "Report.FollowUp.Subject", followUp.Sequence, ev.Place);
+        foreach (var officer in await DutyDesks.OfficersFor(db, ev.UnitPath, ct))
+        {
+            outbox.ToUser(db, "report.follow-up", officer, await DutyDesks.UnitPathOfUser(db, officer, ct), subject, followUp.Progress,
+                "report", ev.Id.ToString());
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return FollowUpResponse.From(followUp, next?.DueAt);
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/follow-ups", async Task<Created<FollowUpResponse>> (Guid id, Request request, BeaconDbContext db, Outbox outbox,
+                CancellationToken ct) =>
+            {
+                var f = await Handle(id, request, db, outbox, ct);
+                return TypedResults.Created($"/api/reports/{id}/timeline", f);
+            })
+            .WithName("FileFollowUp")
+            .WithSummary("Files a follow-up (续报), or the final report (终报) with isFinal; a change of level needs an analyst.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}
+
+/// <summary>The event's timeline: first report, receipt, assessment, follow-ups, missed follow-ups, flags and circulations, in time order.</summary>
+public static class GetTimeline
+{
+    public sealed record Entry(DateTimeOffset At, string Kind, string Text, string? By, DateTimeOffset? DueAt, string? Timeliness);
+
+    public sealed record TimelineResponse(ReportResponse Report, IReadOnlyList<Entry> Entries, DateTimeOffset? NextFollowUpDueAt, int MissedFollowUps);
+
+    public static async Task<TimelineResponse> Handle(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.ReportsRead);
+        var ev = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
+        var followUps = await db.Set<FollowUpReport>().AsNoTracking().Where(f => f.EventId == ev.EventId).OrderBy(f => f.Sequence).ToListAsync(ct);
+        var dues = await db.Set<ReportObligation>().AsNoTracking().Where(o => o.EventId == ev.EventId).ToListAsync(ct);
+        var flags = await db.Set<ReportFlag>().AsNoTracking().Where(f => f.ReportId == ev.Id).ToListAsync(ct);
+        var alerts = await db.Set<DutyAlert>().IgnoreQueryFilters().AsNoTracking().Where(a => a.ReportId == ev.Id && a.AcknowledgedAt != null).ToListAsync(ct);
+        var circulations = await db.Set<Circulation>().IgnoreQueryFilters().AsNoTracking().Where(c => c.ReportId == ev.Id).ToListAsync(ct);
+        var people = new HashSet<Guid>([ev.ReporterId, .. followUps.Select(f => f.ReporterId), .. flags.Select(f => f.FlaggedBy),
+            .. alerts.Select(a => a.AcknowledgedBy!.Value), .. circulations.Select(c => c.SentBy)]);
+        if (ev.AssessedBy is { } analyst)
+        {
+            people.Add(analyst);
+        }
+        var names = await db.Users.IgnoreQueryFilters().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var unitIds = circulations.Select(c => c.UnitId).ToHashSet();
+        var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameZh, ct);
+        string? Name(Guid? who) => who is { } w && names.TryGetValue(w, out var n) ? n : null;
+
+        var entries = new List<Entry>
+        {
+            new(ev.ReceivedAt, "first-report", $"{ev.Place}: {ev.MeasuresTaken}", Name(ev.ReporterId), ev.DueAt, ReportResponse.Name(ev.Timeliness)),
+        };
+        entries.AddRange(alerts.Select(a => new Entry(a.AcknowledgedAt!.Value, "receipt", a.Stage.ToString(), Name(a.AcknowledgedBy), null, null)));
+        if (ev.AssessedAt is { } assessed)
+        {
+            entries.Add(new(assessed, "assessment", $"{ev.Level}: {ev.AssessmentSummary}", Name(ev.AssessedBy), ev.AssessmentDueAt,
+                ReportResponse.Name(ev.AssessmentTimeliness)));
+        }
+        entries.AddRange(followUps.Select(f => new Entry(f.FiledAt, f.IsFinal ? "final-report" : "follow-up",
+            f.Level is { } l ? $"[{l}] {f.Progress}" : f.Progress, Name(f.ReporterId), f.DueAt, ReportResponse.Name(f.Timeliness))));
+        entries.AddRange(dues.Where(o => o.MissedAt is not null).Select(o => new Entry(o.DueAt, "missed-follow-up", "", null, o.DueAt, "missing")));
+        entries.AddRange(flags.Select(f => new Entry(f.FlaggedAt, "flag", $"{f.Kind}: {f.Reason}", Name(f.FlaggedBy), null, null)));
+        entries.AddRange(circulations.Select(c => new Entry(c.SentAt, "circulation",
+            (units.TryGetValue(c.UnitId, out var u) ? u : c.UnitId.ToString()) + (c.Note is null ? "" : $": {c.Note}"), Name(c.SentBy), null,
+            c.AcknowledgedAt is null ? null : "acknowledged")));
+        var next = dues.Where(o => o.State == ObligationState.Open).OrderBy(o => o.DueAt).FirstOrDefault()?.DueAt;
+        return new TimelineResponse(ReportResponse.From(ev), entries.OrderBy(e => e.At).ToList(), next, dues.Count(o => o.MissedAt is not null));
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/{id:guid}/timeline", async Task<Ok<TimelineResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(id, db, ct)))
+            .WithName("GetReportTimeline")
+            .WithSummary("The event's timeline with every deadline and how it went, and when the next follow-up is due.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,98 @@
+using Beacon.Platform.Data;
+using Beacon.Platform.Notifications;
+using Beacon.Platform.Scheduling;
+using Beacon.Reports.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Reports.Features;
+
+/// <summary>
+/// Records missing reports (漏报): follow-ups and daily reports past their due time with nothing filed. A
+/// missed follow-up of an open event starts the next 30-minute slot from the missed one, so the cadence holds.
+/// </summary>
+public sealed class MissingReportSweep(Outbox outbox) : ISweep
+{
+    public const int BatchSize = 500;
+
+    public async Task<int> RunAsync(BeaconDbContext db, CancellationToken ct)
+    {
+        // Hosts take turns; whoever comes second finds the items already recorded.
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Deadlines, ct);
+        var now = db.Time.GetUtcNow();
+        var due = await db.Set<ReportObligation>()
+            .Where(o => o.MetAt == null && o.CancelledAt == null && o.MissedAt == null && o.DueAt < now)
+            .OrderBy(o => o.DueAt).Take(BatchSize).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+        var eventIds = due.Where(o => o.EventId is not null).Select(o => o.EventId!.Value).Distinct().ToList();
+        var events = await db.Set<Report>().Where(r => eventIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var policies = new Dictionary<string, IReadOnlyList<DeadlinePolicy>>(StringComparer.Ordinal);
+        var desks = new Dictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
+        foreach (var o in due)
+        {
+            o.MissIfDue(now);
+            if (o.Kind == ReportKind.FollowUp && o.EventId is { } eventId && events.TryGetValue(eventId, out var ev) && ev.IsOpen)
+            {
+                if (!policies.TryGetValue(ev.UnitPath, out var rules))
+                {
+                    policies[ev.UnitPath] = rules = await Policies.ForAsync(db, ev.UnitPath, ct);
+                }
+                if (Report.OwesFollowUps(ev.Level, rules))
+                {
+                    db.Set<ReportObligation>().Add(ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, o.DueAt, rules.Rule(ReportKind.FollowUp, ev.Level)));
+                }
+            }
+            if (!desks.TryGetValue(o.UnitPath, out var officers))
+            {
+                desks[o.UnitPath] = officers = await DutyDesks.OfficersFor(db, o.UnitPath, ct);
+            }
+            var (subject, body) = o.Kind == ReportKind.FollowUp && o.EventId is { } id && events.TryGetValue(id, out var e)
+                ? (outbox.Text("Missing.FollowUp.Subject", e.Place), outbox.Text("Missing.FollowUp.Body", e.Place, o.DueAt.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture)))
+                : (outbox.Text("Missing.Daily.Subject", o.Day), outbox.Text("Missing.Daily.Body", o.Day));
+            foreach (var officer in officers)
+            {
+                outbox.ToUser(db, "report.missing", officer, o.UnitPath, subject, body, "obligation", o.Id.ToString());
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+}
+
+/// <summary>Alerts the next post when a received report is still unacknowledged after its clock: A post, then B post, then the unit head.</summary>
+public sealed class ReceiptEscalationSweep(Outbox outbox) : ISweep
+{
+    public async Task<int> RunAsync(BeaconDbContext db, CancellationToken ct)
+    {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Deadlines, ct);
+        var now = db.Time.GetUtcNow();
+        var due = await db.Set<DutyAlert>().Where(a => a.AcknowledgedAt == null && a.EscalateAt != null && a.EscalateAt <= now)
+            .OrderBy(a => a.EscalateAt).Take(200).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+        var shiftIds = due.Where(a => a.ShiftId is not null).Select(a => a.ShiftId!.Value).Distinct().ToList();
+        var shifts = await db.Set<DutyShift>().Where(s => shiftIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var reportIds = due.Select(a => a.ReportId).Distinct().ToList();
+        var reports = await db.Set<Report>().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        foreach (var alert in due)
+        {
+            var shift = alert.ShiftId is { } sid && shifts.TryGetValue(sid, out var s) ? s : null;
+            var receipt = (await Policies.ForAsync(db, alert.UnitPath, ct)).Rule(ReportKind.Receipt);
+            var waited = (int)Math.Round((now - alert.RaisedAt).TotalMinutes);
+            if (alert.EscalateIfDue(shift, now, receipt) is { } userId && reports.TryGetValue(alert.ReportId, out var report))
+            {
+                outbox.ToUser(db, "report.escalated", userId, alert.UnitPath,
+                    outbox.Text("Report.Escalated.Subject", report.Place),
+                    outbox.Text("Report.Escalated.Body", report.Place, waited), "report", report.Id.ToString());
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+}

@@ -1,0 +1,361 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.IntegrationTests.Infrastructure;
+using Beacon.Platform.Scheduling;
+using Beacon.Reports.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Beacon.IntegrationTests;
+
+/// <summary>A host whose clock the tests move; sweeps run when the test says so.</summary>
+public abstract class ClockedFactory(string provider, FakeTimeProvider? clock = null) : BeaconFactory(provider)
+{
+    public FakeTimeProvider Clock { get; } = clock ?? new(DateTimeOffset.UtcNow);
+    protected override bool CacheTokens => false;
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    public Task<IReadOnlyDictionary<string, int>> Sweep() => Services.GetRequiredService<SweepRunner>().RunAllAsync(CancellationToken.None);
+
+    public Task<Guid> UserId(string userName) => AsSystem(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+
+    public Task<List<string>> TopicsFor(Guid userId, string subjectId) =>
+        AsSystem(db => db.Notifications.Where(n => n.RecipientUserId == userId && n.SubjectId == subjectId).OrderBy(n => n.CreatedAt)
+            .Select(n => n.Topic).ToListAsync());
+}
+
+public sealed class ClockedSqliteFactory() : ClockedFactory("sqlite");
+
+public sealed class ClockedPostgresFactory() : ClockedFactory("postgres");
+
+public abstract class ReportWorkflowTests(ClockedFactory app)
+{
+    private DateTimeOffset Now => app.Clock.GetUtcNow();
+
+    private object FirstReport(Guid? unitId = null) => new
+    {
+        unitId,
+        eventTypeCode = "accident.fire",
+        occurredAt = Now.AddMinutes(-6),
+        learnedAt = Now.AddMinutes(-5),
+        place = "安宁县城关镇东街12号",
+        peopleAffected = 40,
+        injuries = 2,
+        unitsInvolved = "城关镇、县消防救援大队",
+        measuresTaken = "疏散居民40人",
+        measuresPlanned = "排查周边建筑",
+        contactName = "李信息",
+        contactPhone = "13800000000",
+    };
+
+    private async Task<Guid> File(HttpClient reporter, Guid? unitId = null) =>
+        (await (await reporter.PostAsJsonAsync("/api/reports", FirstReport(unitId))).Ok(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    /// <summary>An analyst of the county (the demo analyst sits in a city department, outside the town's subtree).</summary>
+    private async Task<HttpClient> CountyAnalyst()
+    {
+        var name = Http.NewCode("an-analyst");
+        await Accounts.Create(app, name, "DJ-LH-AN", "analyst");
+        return await app.ClientFor(name, Accounts.Password);
+    }
+
+    private static async Task<JsonElement> Timeline(HttpClient c, Guid id) => await (await c.GetAsync($"/api/reports/{id}/timeline")).Ok();
+
+    [Fact]
+    public async Task A_level_II_event_owes_a_follow_up_every_thirty_minutes_and_a_missed_one_is_recorded_once()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        using var analyst = await CountyAnalyst();
+        var id = await File(reporter);
+        var assessedAt = Now;
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "较大火灾，需持续跟踪" })).Ok();
+        Assert.Equal(assessedAt.AddMinutes(30), (await Timeline(reporter, id)).GetProperty("nextFollowUpDueAt").GetDateTimeOffset());
+
+        // Filed after 20 minutes: on time, and the next one is due 30 minutes after it.
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        var first = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "明火已扑灭，2人送医", injuries = 3 }))
+            .Ok(HttpStatusCode.Created);
+        Assert.Equal(1, first.GetProperty("sequence").GetInt32());
+        Assert.Equal("on-time", first.GetProperty("timeliness").GetString());
+        var nextDue = first.GetProperty("nextDueAt").GetDateTimeOffset();
+        Assert.Equal(Now.AddMinutes(30), nextDue);
+
+        // Nothing for 31 minutes: the sweep records one missing report and tells the duty desk; sweeping again adds nothing.
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+        await app.Sweep();
+        await app.Sweep();
+        var timeline = await Timeline(reporter, id);
+        Assert.Equal(1, timeline.GetProperty("missedFollowUps").GetInt32());
+        Assert.Equal(nextDue.AddMinutes(30), timeline.GetProperty("nextFollowUpDueAt").GetDateTimeOffset());
+        var duty = await app.UserId("duty");
+        var dues = (await app.AsSystem(db => db.Set<ReportObligation>().Where(o => o.EventId == id).Select(o => o.Id).ToListAsync()))
+            .Select(o => o.ToString()).ToList();
+        var missing = await app.AsSystem(db => db.Notifications.Where(n => n.RecipientUserId == duty && n.Topic == "report.missing")
+            .Select(n => n.SubjectId).ToListAsync());
+        Assert.Single(missing, m => m is not null && dues.Contains(m));
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "report-obligation.updated" && a.Summary.Contains("MissedAt"))));
+
+        // A follow-up now answers the current slot late? No: the current slot started at the missed due time and is still open.
+        var second = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "现场清理中" })).Ok(HttpStatusCode.Created);
+        Assert.Equal("on-time", second.GetProperty("timeliness").GetString());
+
+        // The reporter may not regrade; the analyst closes the event with the final report, and nothing more is owed.
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "升级", level = 1 })).Problem(HttpStatusCode.Forbidden);
+        var final = await (await analyst.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "处置完毕，终报", isFinal = true }))
+            .Ok(HttpStatusCode.Created);
+        Assert.True(final.GetProperty("isFinal").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, final.GetProperty("nextDueAt").ValueKind);
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "补充" })).Problem(HttpStatusCode.Conflict);
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await app.Sweep();
+        using var later = await app.ClientFor("reporter"); // the earlier token has expired on the moved clock
+        timeline = await Timeline(later, id);
+        Assert.Equal(1, timeline.GetProperty("missedFollowUps").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, timeline.GetProperty("report").GetProperty("closedAt").ValueKind);
+        var kinds = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["first-report", "assessment", "follow-up", "missed-follow-up", "follow-up", "final-report"], kinds);
+    }
+
+    [Fact]
+    public async Task A_level_III_event_owes_no_follow_ups_and_a_follow_up_needs_progress()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        using var analyst = await CountyAnalyst();
+        var id = await File(reporter);
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 3, summary = "一般" })).Ok();
+        Assert.Equal(JsonValueKind.Null, (await Timeline(reporter, id)).GetProperty("nextFollowUpDueAt").ValueKind);
+        var p = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = " ", deaths = -1 })).Problem(HttpStatusCode.BadRequest);
+        Assert.True(p.GetProperty("errors").TryGetProperty("progress", out _));
+        Assert.True(p.GetProperty("errors").TryGetProperty("deaths", out _));
+        Assert.Equal(0, (await Timeline(reporter, id)).GetProperty("report").GetProperty("followUpCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_report_alerts_the_A_post_then_the_B_post_then_the_unit_head_and_stops_when_acknowledged()
+    {
+        // Baihe county: its own desk, A and B posts, and a head.
+        var a = await Accounts.Create(app, Http.NewCode("bh-a"), "DJ-SY-BH", "duty-officer");
+        var bName = Http.NewCode("bh-b");
+        var b = await Accounts.Create(app, bName, "DJ-SY-BH", "duty-officer");
+        var head = await Accounts.Create(app, Http.NewCode("bh-head"), "DJ-SY-BH", "leader");
+        var plannerName = Http.NewCode("bh-plan");
+        await Accounts.Create(app, plannerName, "DJ-SY-BH", "leader");
+        var town = await app.UnitId("DJ-SY-BH-DZ");
+        var reporterName = Http.NewCode("dz-rep");
+        await Accounts.Create(app, reporterName, "DJ-SY-BH-DZ", "reporter");
+        using var planner = await app.ClientFor(plannerName, Accounts.Password);
+        var county = await app.UnitId("DJ-SY-BH");
+        var shift = new { unitId = county, startsAt = Now.AddHours(-1), endsAt = Now.AddHours(11), aPostUserId = a, bPostUserId = b, headUserId = head };
+        await (await planner.PostAsJsonAsync("/api/duty/shifts", shift)).Ok(HttpStatusCode.Created);
+
+        // Overlaps, and a leader on an officer's post, are refused with the field named.
+        var overlap = await (await planner.PostAsJsonAsync("/api/duty/shifts", shift with { startsAt = Now.AddHours(10), endsAt = Now.AddHours(20) }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(overlap.GetProperty("errors").TryGetProperty("startsAt", out _));
+        var notOfficer = await (await planner.PostAsJsonAsync("/api/duty/shifts",
+            shift with { startsAt = Now.AddHours(12), endsAt = Now.AddHours(24), aPostUserId = head })).Problem(HttpStatusCode.BadRequest);
+        Assert.True(notOfficer.GetProperty("errors").TryGetProperty("aPostUserId", out _));
+        using (var reporterOnly = await app.ClientFor(reporterName, Accounts.Password))
+        {
+            await (await reporterOnly.PostAsJsonAsync("/api/duty/shifts", shift with { startsAt = Now.AddDays(2), endsAt = Now.AddDays(2).AddHours(8) }))
+                .Problem(HttpStatusCode.Forbidden);
+        }
+
+        using var reporter = await app.ClientFor(reporterName, Accounts.Password);
+        var id = await File(reporter, town);
+        var key = id.ToString();
+        Assert.Equal(["report.received"], await app.TopicsFor(a, key));
+        Assert.Empty(await app.TopicsFor(b, key));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        await app.Sweep();
+        Assert.Empty(await app.TopicsFor(b, key));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await app.Sweep();
+        await app.Sweep();
+        Assert.Equal(["report.escalated"], await app.TopicsFor(b, key));
+        Assert.Empty(await app.TopicsFor(head, key));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.Sweep();
+        Assert.Equal(["report.escalated"], await app.TopicsFor(head, key));
+
+        // The B post acknowledges: the first acknowledgement counts, nobody else is alerted, and it leaves the open list.
+        using var bClient = await app.ClientFor(bName, Accounts.Password);
+        var ack = await (await bClient.PostAsync($"/api/reports/{id}/receipt", null)).Ok();
+        Assert.Equal(b, ack.GetProperty("acknowledgedBy").GetGuid());
+        Assert.DoesNotContain((await (await bClient.GetAsync("/api/duty/alerts")).Ok()).EnumerateArray(), x => x.GetProperty("reportId").GetGuid() == id);
+        app.Clock.Advance(TimeSpan.FromMinutes(30));
+        await app.Sweep();
+        Assert.Single(await app.TopicsFor(head, key));
+        // The reporter's town desk has no say in another desk's receipt.
+        await (await reporter.PostAsync($"/api/reports/{id}/receipt", null)).Problem(HttpStatusCode.Forbidden);
+        var timeline = await Timeline(bClient, id);
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "receipt");
+    }
+
+    [Fact]
+    public async Task A_protection_period_lists_units_without_their_daily_report_and_records_the_missing_ones()
+    {
+        var officeName = Http.NewCode("qs-analyst");
+        await Accounts.Create(app, officeName, "DJ-LH-QS", "analyst");
+        using var office = await app.ClientFor(officeName, Accounts.Password);
+        var sq = await app.UnitId("DJ-LH-QS-SQ");
+        var lt = await app.UnitId("DJ-LH-QS-LT");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, zone).DateTime);
+
+        var bad = await (await office.PostAsJsonAsync("/api/protection-periods",
+            new { name = "", startDay = today.AddDays(2), endDay = today, unitIds = Array.Empty<Guid>() })).Problem(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "name", "endDay", "unitIds" })
+        {
+            Assert.True(bad.GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+        // A unit of another county is outside the office's scope: not found, and nothing declared.
+        await (await office.PostAsJsonAsync("/api/protection-periods",
+            new { name = "国庆", startDay = today, endDay = today, unitIds = new[] { sq, await app.UnitId("DJ-LH-AN-CG") } })).Problem(HttpStatusCode.NotFound);
+
+        var period = await (await office.PostAsJsonAsync("/api/protection-periods",
+            new { name = "国庆特别防护期", startDay = today, endDay = today.AddDays(1), unitIds = new[] { sq, lt } })).Ok(HttpStatusCode.Created);
+        var id = period.GetProperty("id").GetGuid();
+        var coverage = await (await office.GetAsync($"/api/protection-periods/{id}")).Ok();
+        Assert.Equal(0, coverage.GetProperty("filed").GetInt32());
+        Assert.Equal(2, coverage.GetProperty("total").GetInt32());
+
+        var sqName = Http.NewCode("sq-rep");
+        await Accounts.Create(app, sqName, "DJ-LH-QS-SQ", "reporter");
+        using var sqReporter = await app.ClientFor(sqName, Accounts.Password);
+        var daily = await (await sqReporter.PostAsJsonAsync($"/api/protection-periods/{id}/daily-reports", new { summary = "辖区平稳，无突发事件" }))
+            .Ok(HttpStatusCode.Created);
+        Assert.Equal("on-time", daily.GetProperty("timeliness").GetString());
+        await (await sqReporter.PostAsJsonAsync($"/api/protection-periods/{id}/daily-reports", new { summary = "再报" })).Problem(HttpStatusCode.Conflict);
+        var future = await (await sqReporter.PostAsJsonAsync($"/api/protection-periods/{id}/daily-reports", new { summary = "明天", day = today.AddDays(1) }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(future.GetProperty("errors").TryGetProperty("day", out _));
+
+        coverage = await (await office.GetAsync($"/api/protection-periods/{id}")).Ok();
+        Assert.Equal(1, coverage.GetProperty("filed").GetInt32());
+        var rows = coverage.GetProperty("units").EnumerateArray().ToList();
+        Assert.Equal(lt, rows[0].GetProperty("unitId").GetGuid()); // the missing one first
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("filedAt").ValueKind);
+
+        // Past the end of the local day: Liutang's report is recorded missing, Shiqiao's is not.
+        var tomorrowStart = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        app.Clock.Advance(tomorrowStart - Now + TimeSpan.FromMinutes(1));
+        await app.Sweep();
+        using var officeLater = await app.ClientFor(officeName, Accounts.Password);
+        coverage = await (await officeLater.GetAsync($"/api/protection-periods/{id}?day={today:yyyy-MM-dd}")).Ok();
+        var states = coverage.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("unitId").GetGuid(), u => u.GetProperty("state").GetString());
+        Assert.Equal("missed", states[lt]);
+        Assert.Equal("met", states[sq]);
+        // A late report for the missed day is still taken, marked late; the miss stays on record.
+        var ltName = Http.NewCode("lt-rep");
+        await Accounts.Create(app, ltName, "DJ-LH-QS-LT", "reporter");
+        using var ltReporter = await app.ClientFor(ltName, Accounts.Password);
+        var late = await (await ltReporter.PostAsJsonAsync($"/api/protection-periods/{id}/daily-reports", new { summary = "补报", day = today }))
+            .Ok(HttpStatusCode.Created);
+        Assert.Equal("late", late.GetProperty("timeliness").GetString());
+        Assert.NotNull(await app.AsSystem(db => db.Set<ReportObligation>().Where(o => o.PeriodId == id && o.UnitId == lt && o.Day == today)
+            .Select(o => o.MissedAt).SingleAsync()));
+        // A sibling county's reporter does not see the period.
+        using var anning = await app.ClientFor("reporter");
+        await (await anning.GetAsync($"/api/protection-periods/{id}")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_upper_unit_circulates_a_report_to_a_lower_unit_elsewhere_which_sees_and_acknowledges_it()
+    {
+        using var reporter = await app.ClientFor("reporter"); // 城关镇, 安宁县
+        var id = await File(reporter);
+        using var city = await app.ClientFor("leader"); // 临海市
+        var qs = await app.UnitId("DJ-LH-QS");
+        var upward = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/circulations", new { unitIds = new[] { qs } }))
+            .Problem(HttpStatusCode.Forbidden); // a reporter does not circulate
+        Assert.NotNull(upward.GetProperty("title").GetString());
+        var self = await (await city.PostAsJsonAsync($"/api/reports/{id}/circulations", new { unitIds = new[] { await app.UnitId("DJ-LH") } }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(self.GetProperty("errors").TryGetProperty("unitIds", out _));
+        var qsName = Http.NewCode("qs-duty");
+        await Accounts.Create(app, qsName, "DJ-LH-QS", "duty-officer");
+        await (await city.PostAsJsonAsync($"/api/reports/{id}/circulations", new { unitIds = new[] { qs }, note = "请青石县举一反三，排查同类隐患" }))
+            .Ok(HttpStatusCode.Created);
+
+        using var qingshi = await app.ClientFor(qsName, Accounts.Password);
+        var inbox = (await (await qingshi.GetAsync("/api/circulations?open=true")).Ok()).EnumerateArray().Single(c => c.GetProperty("reportId").GetGuid() == id);
+        Assert.Equal("安宁县城关镇东街12号", inbox.GetProperty("place").GetString());
+        // The circulation is the window: the report itself stays outside Qingshi's scope.
+        await (await qingshi.GetAsync($"/api/reports/{id}")).Problem(HttpStatusCode.NotFound);
+        var circulationId = inbox.GetProperty("id").GetGuid();
+        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.Topic == "report.circulated" && n.SubjectId == circulationId.ToString())));
+
+        // The city leader sees it but is not the recipient; a sibling county does not see it at all.
+        await (await city.PostAsync($"/api/circulations/{circulationId}/acknowledgement", null)).Problem(HttpStatusCode.Forbidden);
+        using (var anning = await app.ClientFor("duty"))
+        {
+            await (await anning.PostAsync($"/api/circulations/{circulationId}/acknowledgement", null)).Problem(HttpStatusCode.NotFound);
+        }
+        var acked = await (await qingshi.PostAsync($"/api/circulations/{circulationId}/acknowledgement", null)).Ok();
+        Assert.NotEqual(JsonValueKind.Null, acked.GetProperty("acknowledgedAt").ValueKind);
+        Assert.DoesNotContain((await (await qingshi.GetAsync("/api/circulations?open=true")).Ok()).EnumerateArray(),
+            c => c.GetProperty("id").GetGuid() == circulationId);
+    }
+
+    [Fact]
+    public async Task A_leader_overrides_a_deadline_for_the_subtree_and_reports_below_are_timed_by_it()
+    {
+        using var leader = await app.ClientFor("leader"); // 临海市
+        var cityId = await app.UnitId("DJ-SY"); // 山阳市: another city, outside the leader's scope
+        await (await leader.PutAsJsonAsync($"/api/deadline-policies/{cityId}", new[] { new { kind = "First", withinMinutes = 30 } }))
+            .Problem(HttpStatusCode.NotFound);
+        using var reporter = await app.ClientFor("reporter");
+        var own = await app.UnitId("DJ-LH");
+        await (await reporter.PutAsJsonAsync($"/api/deadline-policies/{own}", new[] { new { kind = "First", withinMinutes = 30 } }))
+            .Problem(HttpStatusCode.Forbidden);
+        var bad = await (await leader.PutAsJsonAsync($"/api/deadline-policies/{own}", new object[]
+        {
+            new { kind = "Coffee", withinMinutes = 5 },
+            new { kind = "Upward", withinMinutes = 5 },
+            new { kind = "First", withinMinutes = 0 },
+        })).Problem(HttpStatusCode.BadRequest);
+        var errors = bad.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("rules[0].kind", out _));
+        Assert.True(errors.TryGetProperty("rules[1].level", out _));
+        Assert.True(errors.TryGetProperty("rules[2].withinMinutes", out _));
+
+        var rules = await (await leader.PutAsJsonAsync($"/api/deadline-policies/{own}", new object[]
+        {
+            new { kind = "First", withinMinutes = 30 },
+            new { kind = "Upward", level = 4, withinMinutes = 6 * 60 },
+        })).Ok();
+        Assert.Contains(rules.EnumerateArray(), r => r.GetProperty("kind").GetString() == "First" && r.GetProperty("withinMinutes").GetInt32() == 30
+            && r.GetProperty("source").GetString() == own.ToString());
+        // The town below is bound by the city's rule: learned 20 minutes ago is on time there.
+        var created = await (await reporter.PostAsJsonAsync("/api/reports", new
+        {
+            eventTypeCode = "accident.fire",
+            occurredAt = Now.AddMinutes(-25),
+            learnedAt = Now.AddMinutes(-20),
+            place = "城关镇",
+            peopleAffected = 1,
+            unitsInvolved = "城关镇",
+            measuresTaken = "处置中",
+            measuresPlanned = "跟踪",
+            contactName = "李",
+            contactPhone = "1",
+        })).Ok(HttpStatusCode.Created);
+        Assert.Equal("on-time", created.GetProperty("timeliness").GetString());
+        var inForce = await (await reporter.GetAsync("/api/deadline-policies")).Ok();
+        Assert.Contains(inForce.EnumerateArray(), r => r.GetProperty("kind").GetString() == "Upward" && r.GetProperty("level").GetString() == "IV"
+            && r.GetProperty("withinMinutes").GetInt32() == 360);
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "deadline-override.created")));
+
+        // Back to the defaults for the rest of this host's tests.
+        await (await leader.PutAsJsonAsync($"/api/deadline-policies/{own}", Array.Empty<object>())).Ok();
+    }
+}
+
+public sealed class ReportWorkflowTests_Sqlite(ClockedSqliteFactory app) : ReportWorkflowTests(app), IClassFixture<ClockedSqliteFactory>;
+
+public sealed class ReportWorkflowTests_Postgres(ClockedPostgresFactory app) : ReportWorkflowTests(app), IClassFixture<ClockedPostgresFactory>;
