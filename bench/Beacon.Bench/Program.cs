@@ -7,9 +7,13 @@ using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-// Figures for the foundation: audit verification over 100,000 entries, cold start to /health/ready
-// and idle memory, on SQLite and (when BEACON_BENCH_PG names a server) PostgreSQL.
-//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup] [entries]
+// Figures, on SQLite and (when BEACON_BENCH_PG names a server) PostgreSQL:
+//   audit   - audit verification over 100,000 entries
+//   startup - cold start to /health/ready and idle memory
+//   intake  - POST /api/reports against a Beacon process on Kestrel (this process is the load driver),
+//             beside the same INSERT through Npgsql alone
+//   sweep   - the missing-report sweep over 100,000 open deadlines
+//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep] [count]
 Beacon.Migrations.BeaconModules.RegisterAll();
 var what = args.FirstOrDefault() ?? "all";
 var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -30,6 +34,23 @@ if (what is "all" or "startup")
     if (pg is not null)
     {
         await StartupBench.Run(root, "postgres", pg);
+    }
+}
+
+if (what is "all" or "intake")
+{
+    await IntakeBench.Run(root, "sqlite", null);
+    if (pg is not null)
+    {
+        await IntakeBench.Run(root, "postgres", pg);
+    }
+}
+if (what is "all" or "sweep")
+{
+    await SweepBench.Run("sqlite", args.Length > 1 ? entries : 100_000, null);
+    if (pg is not null)
+    {
+        await SweepBench.Run("postgres", args.Length > 1 ? entries : 100_000, pg);
     }
 }
 

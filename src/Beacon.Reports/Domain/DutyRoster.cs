@@ -29,16 +29,18 @@ public sealed class DutyShift : IUnitScoped
 
     /// <summary>Checks the times and posts; <paramref name="others"/> are the unit's other shifts.</summary>
     public static DutyShift Plan(Guid unitId, string unitPath, DateTimeOffset? start, DateTimeOffset? end, Guid? aPost, Guid? bPost, Guid? head,
-        IEnumerable<DutyShift> others, Func<Guid, bool> isDutyOfficerOfUnit, Func<Guid, bool> isMemberOfUnit)
+        IEnumerable<DutyShift> others, Func<Guid, bool> isDutyOfficerOfUnit, Func<Guid, bool> isMemberOfUnit, Func<DateTimeOffset, string>? show = null)
     {
         var shift = new DutyShift { Id = Guid.NewGuid(), UnitId = unitId, UnitPath = unitPath };
-        shift.Change(start, end, aPost, bPost, head, others, isDutyOfficerOfUnit, isMemberOfUnit);
+        shift.Change(start, end, aPost, bPost, head, others, isDutyOfficerOfUnit, isMemberOfUnit, show);
         return shift;
     }
 
+    /// <param name="show">How a time appears in a message (the organisation's local time); ISO UTC when not given.</param>
     public void Change(DateTimeOffset? start, DateTimeOffset? end, Guid? aPost, Guid? bPost, Guid? head,
-        IEnumerable<DutyShift> others, Func<Guid, bool> isDutyOfficerOfUnit, Func<Guid, bool> isMemberOfUnit)
+        IEnumerable<DutyShift> others, Func<Guid, bool> isDutyOfficerOfUnit, Func<Guid, bool> isMemberOfUnit, Func<DateTimeOffset, string>? show = null)
     {
+        show ??= t => t.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
         var v = new Validator()
             .Check(start is not null, "startsAt", Text.Get("Required", Text.Get("Duty.StartsAt")))
             .Check(end is not null, "endsAt", Text.Get("Required", Text.Get("Duty.EndsAt")))
@@ -49,7 +51,7 @@ public sealed class DutyShift : IUnitScoped
                 .Check(e - s <= MaxLength, "endsAt", Text.Get("Duty.TooLong"));
             if (e > s && others.FirstOrDefault(o => o.Id != Id && o.Overlaps(s, e)) is { } clash)
             {
-                v.Add("startsAt", Text.Get("Duty.Overlap", clash.StartsAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+                v.Add("startsAt", Text.Get("Duty.Overlap", show(clash.StartsAt), show(clash.EndsAt)));
             }
         }
         if (aPost is { } a && !isDutyOfficerOfUnit(a))

@@ -48,7 +48,7 @@ public static class DutyRosterFeature
             .Select(u => new Member(u.Id, u.DisplayName, officers.Contains(u.Id))).ToListAsync(ct);
     }
 
-    public static async Task<ShiftResponse> Create(ShiftRequest r, BeaconDbContext db, CancellationToken ct)
+    public static async Task<ShiftResponse> Create(ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct)
     {
         db.Actor.Require(Permissions.DutyRoster);
         var unitId = r.UnitId ?? db.Actor.UnitId!.Value;
@@ -57,20 +57,20 @@ public static class DutyRosterFeature
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
         var (others, officers, members) = await Context(db, unit.Id, ct);
         var shift = DutyShift.Plan(unit.Id, unit.Path, r.StartsAt, r.EndsAt, r.APostUserId, r.BPostUserId, r.HeadUserId, others,
-            officers.Contains, members.Contains);
+            officers.Contains, members.Contains, local.Format);
         db.Set<DutyShift>().Add(shift);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (await Describe(db, [shift], ct))[0];
     }
 
-    public static async Task<ShiftResponse> Update(Guid id, ShiftRequest r, BeaconDbContext db, CancellationToken ct)
+    public static async Task<ShiftResponse> Update(Guid id, ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct)
     {
         db.Actor.Require(Permissions.DutyRoster);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
         var shift = await db.Set<DutyShift>().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("Entity.Shift", id);
         var (others, officers, members) = await Context(db, shift.UnitId, ct);
-        shift.Change(r.StartsAt, r.EndsAt, r.APostUserId, r.BPostUserId, r.HeadUserId, others, officers.Contains, members.Contains);
+        shift.Change(r.StartsAt, r.EndsAt, r.APostUserId, r.BPostUserId, r.HeadUserId, others, officers.Contains, members.Contains, local.Format);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (await Describe(db, [shift], ct))[0];
@@ -122,15 +122,15 @@ public static class DutyRosterFeature
         g.MapGet("/members", async Task<Ok<List<Member>>> (Guid unitId, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await Members(db, unitId, ct)))
             .WithName("ListDutyMembers").WithSummary("Who of a unit may hold a post: duty officers for A and B posts, any member as head.");
-        g.MapPost("/shifts", async Task<Created<ShiftResponse>> (ShiftRequest r, BeaconDbContext db, CancellationToken ct) =>
+        g.MapPost("/shifts", async Task<Created<ShiftResponse>> (ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
             {
-                var s = await Create(r, db, ct);
+                var s = await Create(r, db, local, ct);
                 return TypedResults.Created($"/api/duty/shifts/{s.Id}", s);
             })
             .WithName("CreateShift").WithSummary("Plans a shift; overlapping shifts of the unit and posts held by non-officers are refused.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPut("/shifts/{id:guid}", async Task<Ok<ShiftResponse>> (Guid id, ShiftRequest r, BeaconDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await Update(id, r, db, ct)))
+        g.MapPut("/shifts/{id:guid}", async Task<Ok<ShiftResponse>> (Guid id, ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
+                TypedResults.Ok(await Update(id, r, db, local, ct)))
             .WithName("UpdateShift").WithSummary("Changes a shift's times or posts.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         g.MapDelete("/shifts/{id:guid}", async Task<NoContent> (Guid id, BeaconDbContext db, CancellationToken ct) =>
