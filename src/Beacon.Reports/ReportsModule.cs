@@ -41,6 +41,7 @@ public static class ReportsModule
         FlagReport.Map(reports);
         ReportingRecord.Map(reports);
         FileFollowUp.Map(reports);
+        ReportUpward.Map(reports);
         GetTimeline.Map(reports);
         ListEventTypes.Map(api);
         AcknowledgeReceipt.Map(api);

@@ -57,10 +57,15 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
     /// <summary>An analyst of the county (the demo analyst sits in a city department, outside the town's subtree).</summary>
     private async Task<HttpClient> CountyAnalyst()
     {
-        var name = Http.NewCode("an-analyst");
+        var name = _countyAnalyst = Http.NewCode("an-analyst");
         await Accounts.Create(app, name, "DJ-LH-AN", "analyst");
         return await app.ClientFor(name, Accounts.Password);
     }
+
+    private string? _countyAnalyst;
+
+    /// <summary>The same county analyst with a fresh token (for after the clock has moved past the old one's expiry).</summary>
+    private async Task<HttpClient> CountyAnalystAgain() => await app.ClientFor(_countyAnalyst!, Accounts.Password);
 
     private static async Task<JsonElement> Timeline(HttpClient c, Guid id) => await (await c.GetAsync($"/api/reports/{id}/timeline")).Ok();
 
@@ -116,7 +121,51 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         Assert.Equal(1, timeline.GetProperty("missedFollowUps").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, timeline.GetProperty("report").GetProperty("closedAt").ValueKind);
         var kinds = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(["first-report", "assessment", "follow-up", "missed-follow-up", "follow-up", "final-report"], kinds);
+        // The county never handed the level II event up: that miss shows too, two hours after the assessment.
+        Assert.Equal(["first-report", "assessment", "follow-up", "missed-follow-up", "follow-up", "final-report", "missed-upward"], kinds);
+    }
+
+    [Fact]
+    public async Task An_assessed_event_goes_up_hop_by_hop_on_the_level_clock_and_a_late_hand_over_is_recorded_missing()
+    {
+        using var reporter = await app.ClientFor("reporter"); // 城关镇 → 安宁县 → 临海市 → 东江省
+        using var analyst = await CountyAnalyst();
+        var cityDesk = await Accounts.Create(app, Http.NewCode("lh-duty"), "DJ-LH", "duty-officer");
+
+        // Level III must reach the city: the county owes it within 8 hours, and the city owes nothing further.
+        var id = await File(reporter);
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 3, summary = "较大" })).Ok();
+        Assert.Equal(Now.AddHours(8), (await Timeline(reporter, id)).GetProperty("nextUpwardDueAt").GetDateTimeOffset());
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/upward", new { })).Problem(HttpStatusCode.Forbidden);
+        var hop = await (await analyst.PostAsJsonAsync($"/api/reports/{id}/upward", new { note = "请市局掌握" })).Ok(HttpStatusCode.Created);
+        Assert.Equal("on-time", hop.GetProperty("timeliness").GetString());
+        Assert.Equal(await app.UnitId("DJ-LH"), hop.GetProperty("toUnitId").GetGuid());
+        Assert.Equal(JsonValueKind.Null, hop.GetProperty("nextDueAt").ValueKind);
+        Assert.Equal(["report.received"], await app.TopicsFor(cityDesk, id.ToString()));
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/upward", new { })).Problem(HttpStatusCode.Conflict);
+        using (var city = await app.ClientFor("leader"))
+        {
+            var high = await (await city.PostAsJsonAsync($"/api/reports/{id}/upward", new { })).Problem(HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("III", high.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        // Level II must reach the province within 2 hours per hop; the county lets it slip.
+        var late = await File(reporter);
+        await (await analyst.PostAsJsonAsync($"/api/reports/{late}/assessment", new { level = 2, summary = "重大" })).Ok();
+        var assessedAt = Now;
+        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        await app.Sweep();
+        using var analystLater = await CountyAnalystAgain();
+        var timeline = await Timeline(analystLater, late);
+        Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "missed-upward");
+        var sent = await (await analystLater.PostAsJsonAsync($"/api/reports/{late}/upward", new { })).Ok(HttpStatusCode.Created);
+        Assert.Equal("late", sent.GetProperty("timeliness").GetString());
+        Assert.Equal(Now.AddHours(2), sent.GetProperty("nextDueAt").GetDateTimeOffset()); // the city's own clock
+
+        using var leader = await app.ClientFor("leader");
+        var record = await (await leader.GetAsync($"/api/reports/record?from={Uri.EscapeDataString(assessedAt.AddMinutes(-1).ToString("O"))}&to={Uri.EscapeDataString(Now.AddMinutes(1).ToString("O"))}")).Ok();
+        var county = record.EnumerateArray().Single(u => u.GetProperty("unitCode").GetString() == "DJ-LH-AN");
+        Assert.Equal(1, county.GetProperty("missingUpward").GetInt32());
     }
 
     [Fact]

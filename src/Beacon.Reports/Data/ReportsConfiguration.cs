@@ -193,3 +193,18 @@ internal sealed class DeadlineOverrideConfiguration : IEntityTypeConfiguration<D
         b.HasIndex(o => o.UnitPath);
     }
 }
+
+internal sealed class UpwardHopConfiguration : IEntityTypeConfiguration<UpwardHop>
+{
+    public void Configure(EntityTypeBuilder<UpwardHop> b)
+    {
+        b.ToTable("upward_hops");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(h => h.Note).HasMaxLength(2000);
+        b.Property(h => h.Timeliness).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<Report>().WithMany().HasForeignKey(h => h.ReportId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(h => new { h.ReportId, h.FromUnitId }).IsUnique();
+        b.HasIndex(h => h.UnitPath);
+    }
+}

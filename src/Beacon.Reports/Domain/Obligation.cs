@@ -57,6 +57,19 @@ public sealed class ReportObligation : IUnitScoped
             DueAt = from.ToUniversalTime() + policy.Within,
         };
 
+    /// <summary>The hand-over upward (上报) a unit owes for an assessed event, by the level's clock.</summary>
+    public static ReportObligation Upward(Guid eventId, Guid unitId, string unitPath, DateTimeOffset from, DeadlinePolicy policy) =>
+        new()
+        {
+            Id = Guid.NewGuid(),
+            Kind = ReportKind.Upward,
+            UnitId = unitId,
+            UnitPath = unitPath,
+            EventId = eventId,
+            StartedAt = from.ToUniversalTime(),
+            DueAt = from.ToUniversalTime() + policy.Within,
+        };
+
     public static ReportObligation Daily(Guid periodId, DateOnly day, Guid unitId, string unitPath, DateTimeOffset dayStart, DeadlinePolicy policy) =>
         new()
         {

@@ -30,6 +30,13 @@ public static class AssessReport
             db.Set<ReportObligation>().Add(ReportObligation.FollowUp(report.EventId, report.UnitId, report.UnitPath, now,
                 policies.Rule(ReportKind.FollowUp, report.Level)));
         }
+        // The assessing office owes the hand-over to the unit above, unless it already sits at the level the event must reach.
+        var office = await db.Units.FirstAsync(u => u.Id == db.Actor.UnitId, ct);
+        if (UpwardRoute.MustGoOn(office.Path, report.Level!.Value))
+        {
+            db.Set<ReportObligation>().Add(ReportObligation.Upward(report.EventId, office.Id, office.Path, now,
+                (await Policies.ForAsync(db, office.Path, ct)).Rule(ReportKind.Upward, report.Level)));
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return report;

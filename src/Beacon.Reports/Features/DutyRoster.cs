@@ -158,7 +158,9 @@ public static class AcknowledgeReceipt
         db.Actor.Require(Permissions.DutyDesk);
         var me = db.Actor.RequireUserId();
         // The alert belongs to the receiving desk: only its unit (or a unit above) sees it.
-        var alert = await db.Set<DutyAlert>().Where(a => a.ReportId == reportId).OrderByDescending(a => a.RaisedAt).FirstOrDefaultAsync(ct)
+        // Several desks may hold it as it travels up; the caller's own desk first.
+        var alert = await db.Set<DutyAlert>().Where(a => a.ReportId == reportId)
+            .OrderByDescending(a => a.UnitId == db.Actor.UnitId).ThenByDescending(a => a.RaisedAt).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("Entity.Report", reportId);
         var now = db.Time.GetUtcNow();
         if (alert.Acknowledge(me, now))

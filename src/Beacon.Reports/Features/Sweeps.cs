@@ -27,7 +27,7 @@ public sealed class MissingReportSweep(Outbox outbox) : ISweep
             return 0;
         }
         var eventIds = due.Where(o => o.EventId is not null).Select(o => o.EventId!.Value).Distinct().ToList();
-        var events = await db.Set<Report>().Where(r => eventIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var events = await db.Set<Report>().IgnoreQueryFilters().Where(r => eventIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var policies = new Dictionary<string, IReadOnlyList<DeadlinePolicy>>(StringComparer.Ordinal);
         var desks = new Dictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
         foreach (var o in due)
@@ -48,8 +48,11 @@ public sealed class MissingReportSweep(Outbox outbox) : ISweep
             {
                 desks[o.UnitPath] = officers = await DutyDesks.OfficersFor(db, o.UnitPath, ct);
             }
-            var (subject, body) = o.Kind == ReportKind.FollowUp && o.EventId is { } id && events.TryGetValue(id, out var e)
-                ? (outbox.Text("Missing.FollowUp.Subject", e.Place), outbox.Text("Missing.FollowUp.Body", e.Place, o.DueAt.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture)))
+            var dueText = o.DueAt.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+            var (subject, body) = o.EventId is { } id && events.TryGetValue(id, out var e)
+                ? o.Kind == ReportKind.Upward
+                    ? (outbox.Text("Missing.Upward.Subject", e.Place), outbox.Text("Missing.Upward.Body", e.Place, dueText))
+                    : (outbox.Text("Missing.FollowUp.Subject", e.Place), outbox.Text("Missing.FollowUp.Body", e.Place, dueText))
                 : (outbox.Text("Missing.Daily.Subject", o.Day), outbox.Text("Missing.Daily.Body", o.Day));
             foreach (var officer in officers)
             {
