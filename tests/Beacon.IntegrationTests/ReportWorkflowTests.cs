@@ -81,7 +81,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
 
         // Filed after 20 minutes: on time, and the next one is due 30 minutes after it.
         app.Clock.Advance(TimeSpan.FromMinutes(20));
-        var first = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "明火已扑灭，2人送医", injuries = 3 }))
+        var first = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = "明火已扑灭，2人送医", injuries = 3 }))
             .Ok(HttpStatusCode.Created);
         Assert.Equal(1, first.GetProperty("sequence").GetInt32());
         Assert.Equal("on-time", first.GetProperty("timeliness").GetString());
@@ -104,16 +104,16 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "report-obligation.updated" && a.Summary.Contains("MissedAt"))));
 
         // A follow-up now answers the current slot late? No: the current slot started at the missed due time and is still open.
-        var second = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "现场清理中" })).Ok(HttpStatusCode.Created);
+        var second = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = "现场清理中" })).Ok(HttpStatusCode.Created);
         Assert.Equal("on-time", second.GetProperty("timeliness").GetString());
 
         // The reporter may not regrade; the analyst closes the event with the final report, and nothing more is owed.
-        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "升级", level = 1 })).Problem(HttpStatusCode.Forbidden);
-        var final = await (await analyst.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "处置完毕，终报", isFinal = true }))
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = "升级", level = 1 })).Problem(HttpStatusCode.Forbidden);
+        var final = await (await analyst.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = "处置完毕，终报", isFinal = true }))
             .Ok(HttpStatusCode.Created);
         Assert.True(final.GetProperty("isFinal").GetBoolean());
         Assert.Equal(JsonValueKind.Null, final.GetProperty("nextDueAt").ValueKind);
-        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = "补充" })).Problem(HttpStatusCode.Conflict);
+        await (await reporter.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = "补充" })).Problem(HttpStatusCode.Conflict);
         app.Clock.Advance(TimeSpan.FromHours(2));
         await app.Sweep();
         using var later = await app.ClientFor("reporter"); // the earlier token has expired on the moved clock
@@ -169,6 +169,40 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
     }
 
     [Fact]
+    public async Task The_report_list_filters_by_subtree_type_level_status_and_period_and_a_report_shows_every_deadline()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        using var analyst = await CountyAnalyst();
+        var since = Now.AddSeconds(-1);
+        var graded = await File(reporter);
+        await (await analyst.PostAsJsonAsync($"/api/reports/{graded}/assessment", new { level = 1, summary = "特别重大" })).Ok();
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var fresh = await File(reporter);
+        var town = await app.UnitId("DJ-LH-AN-CG");
+
+        async Task<List<Guid>> Ids(string query) => (await (await analyst.GetAsync("/api/reports?" + query)).Ok()).EnumerateArray()
+            .Select(r => r.GetProperty("id").GetGuid()).ToList();
+        var window = $"from={Uri.EscapeDataString(since.ToString("O"))}";
+        Assert.Equal([graded], (await Ids($"{window}&level=1")).Intersect([graded, fresh]));
+        Assert.Equal([fresh], (await Ids($"{window}&status=unassessed")).Intersect([graded, fresh]));
+        Assert.Equal([fresh, graded], (await Ids($"{window}&unitId={town}&type=accident")).Intersect([graded, fresh]));
+        Assert.Empty((await Ids($"{window}&type=natural")).Intersect([graded, fresh]));
+        Assert.Empty((await Ids($"to={Uri.EscapeDataString(since.ToString("O"))}")).Intersect([graded, fresh]));
+        var bad = await (await analyst.GetAsync("/api/reports?status=maybe&level=7")).Problem(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("status", out _));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("level", out _));
+        await (await analyst.GetAsync($"/api/reports?unitId={await app.UnitId("DJ-SY")}")).Problem(HttpStatusCode.NotFound);
+
+        // One report, every clock: first report, assessment, the follow-up every 30 minutes, the hand-over upward.
+        var detail = await (await reporter.GetAsync($"/api/reports/{graded}")).Ok();
+        var kinds = detail.GetProperty("deadlines").EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("state").GetString())).ToList();
+        Assert.Contains(("first", "met"), kinds);
+        Assert.Contains(("assessment", "met"), kinds);
+        Assert.Contains(("follow-up", "open"), kinds);
+        Assert.Contains(("upward", "open"), kinds);
+    }
+
+    [Fact]
     public async Task A_level_III_event_owes_no_follow_ups_and_a_follow_up_needs_progress()
     {
         using var reporter = await app.ClientFor("reporter");
@@ -176,7 +210,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         var id = await File(reporter);
         await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 3, summary = "一般" })).Ok();
         Assert.Equal(JsonValueKind.Null, (await Timeline(reporter, id)).GetProperty("nextFollowUpDueAt").ValueKind);
-        var p = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/follow-ups", new { progress = " ", deaths = -1 })).Problem(HttpStatusCode.BadRequest);
+        var p = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = " ", deaths = -1 })).Problem(HttpStatusCode.BadRequest);
         Assert.True(p.GetProperty("errors").TryGetProperty("progress", out _));
         Assert.True(p.GetProperty("errors").TryGetProperty("deaths", out _));
         Assert.Equal(0, (await Timeline(reporter, id)).GetProperty("report").GetProperty("followUpCount").GetInt32());
@@ -198,18 +232,18 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         using var planner = await app.ClientFor(plannerName, Accounts.Password);
         var county = await app.UnitId("DJ-SY-BH");
         var shift = new { unitId = county, startsAt = Now.AddHours(-1), endsAt = Now.AddHours(11), aPostUserId = a, bPostUserId = b, headUserId = head };
-        await (await planner.PostAsJsonAsync("/api/duty/shifts", shift)).Ok(HttpStatusCode.Created);
+        await (await planner.PostAsJsonAsync("/api/duty-roster", shift)).Ok(HttpStatusCode.Created);
 
         // Overlaps, and a leader on an officer's post, are refused with the field named.
-        var overlap = await (await planner.PostAsJsonAsync("/api/duty/shifts", shift with { startsAt = Now.AddHours(10), endsAt = Now.AddHours(20) }))
+        var overlap = await (await planner.PostAsJsonAsync("/api/duty-roster", shift with { startsAt = Now.AddHours(10), endsAt = Now.AddHours(20) }))
             .Problem(HttpStatusCode.BadRequest);
         Assert.True(overlap.GetProperty("errors").TryGetProperty("startsAt", out _));
-        var notOfficer = await (await planner.PostAsJsonAsync("/api/duty/shifts",
+        var notOfficer = await (await planner.PostAsJsonAsync("/api/duty-roster",
             shift with { startsAt = Now.AddHours(12), endsAt = Now.AddHours(24), aPostUserId = head })).Problem(HttpStatusCode.BadRequest);
         Assert.True(notOfficer.GetProperty("errors").TryGetProperty("aPostUserId", out _));
         using (var reporterOnly = await app.ClientFor(reporterName, Accounts.Password))
         {
-            await (await reporterOnly.PostAsJsonAsync("/api/duty/shifts", shift with { startsAt = Now.AddDays(2), endsAt = Now.AddDays(2).AddHours(8) }))
+            await (await reporterOnly.PostAsJsonAsync("/api/duty-roster", shift with { startsAt = Now.AddDays(2), endsAt = Now.AddDays(2).AddHours(8) }))
                 .Problem(HttpStatusCode.Forbidden);
         }
 
@@ -235,7 +269,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         using var bClient = await app.ClientFor(bName, Accounts.Password);
         var ack = await (await bClient.PostAsync($"/api/reports/{id}/receipt", null)).Ok();
         Assert.Equal(b, ack.GetProperty("acknowledgedBy").GetGuid());
-        Assert.DoesNotContain((await (await bClient.GetAsync("/api/duty/alerts")).Ok()).EnumerateArray(), x => x.GetProperty("reportId").GetGuid() == id);
+        Assert.DoesNotContain((await (await bClient.GetAsync("/api/duty-desk/alerts")).Ok()).EnumerateArray(), x => x.GetProperty("reportId").GetGuid() == id);
         app.Clock.Advance(TimeSpan.FromMinutes(30));
         await app.Sweep();
         Assert.Single(await app.TopicsFor(head, key));
@@ -320,15 +354,15 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         var id = await File(reporter);
         using var city = await app.ClientFor("leader"); // 临海市
         var qs = await app.UnitId("DJ-LH-QS");
-        var upward = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/circulations", new { unitIds = new[] { qs } }))
+        var upward = await (await reporter.PostAsJsonAsync($"/api/reports/{id}/circulate", new { unitIds = new[] { qs } }))
             .Problem(HttpStatusCode.Forbidden); // a reporter does not circulate
         Assert.NotNull(upward.GetProperty("title").GetString());
-        var self = await (await city.PostAsJsonAsync($"/api/reports/{id}/circulations", new { unitIds = new[] { await app.UnitId("DJ-LH") } }))
+        var self = await (await city.PostAsJsonAsync($"/api/reports/{id}/circulate", new { unitIds = new[] { await app.UnitId("DJ-LH") } }))
             .Problem(HttpStatusCode.BadRequest);
         Assert.True(self.GetProperty("errors").TryGetProperty("unitIds", out _));
         var qsName = Http.NewCode("qs-duty");
         await Accounts.Create(app, qsName, "DJ-LH-QS", "duty-officer");
-        await (await city.PostAsJsonAsync($"/api/reports/{id}/circulations", new { unitIds = new[] { qs }, note = "请青石县举一反三，排查同类隐患" }))
+        await (await city.PostAsJsonAsync($"/api/reports/{id}/circulate", new { unitIds = new[] { qs }, note = "请青石县举一反三，排查同类隐患" }))
             .Ok(HttpStatusCode.Created);
 
         using var qingshi = await app.ClientFor(qsName, Accounts.Password);

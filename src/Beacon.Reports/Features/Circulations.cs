@@ -92,7 +92,7 @@ public static class Circulations
 
     internal static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/reports/{id:guid}/circulations", async Task<Created<List<CirculationResponse>>> (Guid id, SendRequest r, BeaconDbContext db,
+        api.MapPost("/reports/{id:guid}/circulate", async Task<Created<List<CirculationResponse>>> (Guid id, SendRequest r, BeaconDbContext db,
                 Outbox outbox, CancellationToken ct) => TypedResults.Created("/api/circulations", await Send(id, r, db, outbox, ct)))
             .WithName("CirculateReport").WithTags("Reports")
             .WithSummary("Circulates a report (通报) to units below the caller's unit; their duty officers and leaders are notified.")

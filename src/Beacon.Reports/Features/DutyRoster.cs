@@ -115,25 +115,25 @@ public static class DutyRosterFeature
 
     internal static void Map(RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/duty").WithTags("Duty desk");
-        g.MapGet("/shifts", async Task<Ok<List<ShiftResponse>>> (Guid? unitId, DateTimeOffset? from, DateTimeOffset? to, BeaconDbContext db,
+        var g = api.MapGroup("/duty-roster").WithTags("Duty desk");
+        g.MapGet("/", async Task<Ok<List<ShiftResponse>>> (Guid? unitId, DateTimeOffset? from, DateTimeOffset? to, BeaconDbContext db,
                 CancellationToken ct) => TypedResults.Ok(await List(db, unitId, from, to, ct)))
             .WithName("ListShifts").WithSummary("Shifts of the caller's subtree (or one unit) overlapping a range of at most 62 days.");
         g.MapGet("/members", async Task<Ok<List<Member>>> (Guid unitId, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await Members(db, unitId, ct)))
             .WithName("ListDutyMembers").WithSummary("Who of a unit may hold a post: duty officers for A and B posts, any member as head.");
-        g.MapPost("/shifts", async Task<Created<ShiftResponse>> (ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
+        g.MapPost("/", async Task<Created<ShiftResponse>> (ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
             {
                 var s = await Create(r, db, local, ct);
-                return TypedResults.Created($"/api/duty/shifts/{s.Id}", s);
+                return TypedResults.Created($"/api/duty-roster/{s.Id}", s);
             })
             .WithName("CreateShift").WithSummary("Plans a shift; overlapping shifts of the unit and posts held by non-officers are refused.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPut("/shifts/{id:guid}", async Task<Ok<ShiftResponse>> (Guid id, ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
+        g.MapPut("/{id:guid}", async Task<Ok<ShiftResponse>> (Guid id, ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
                 TypedResults.Ok(await Update(id, r, db, local, ct)))
             .WithName("UpdateShift").WithSummary("Changes a shift's times or posts.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapDelete("/shifts/{id:guid}", async Task<NoContent> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+        g.MapDelete("/{id:guid}", async Task<NoContent> (Guid id, BeaconDbContext db, CancellationToken ct) =>
             {
                 await Delete(id, db, ct);
                 return TypedResults.NoContent();
@@ -192,7 +192,7 @@ public static class AcknowledgeReceipt
             .WithName("AcknowledgeReceipt").WithTags("Duty desk")
             .WithSummary("The receiving duty desk acknowledges a report (签收); the first acknowledgement counts and stops the escalation.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/duty/alerts", async Task<Ok<List<AlertResponse>>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Open(db, ct)))
+        api.MapGet("/duty-desk/alerts", async Task<Ok<List<AlertResponse>>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Open(db, ct)))
             .WithName("ListOpenAlerts").WithTags("Duty desk")
             .WithSummary("Reports the desks of the caller's subtree have not acknowledged yet, oldest first.");
     }

@@ -69,7 +69,7 @@ public static class FileFollowUp
 
     internal static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/{id:guid}/follow-ups", async Task<Created<FollowUpResponse>> (Guid id, Request request, BeaconDbContext db, Outbox outbox,
+        group.MapPost("/{id:guid}/followups", async Task<Created<FollowUpResponse>> (Guid id, Request request, BeaconDbContext db, Outbox outbox,
                 CancellationToken ct) =>
             {
                 var f = await Handle(id, request, db, outbox, ct);

@@ -11,17 +11,84 @@ namespace Beacon.Reports.Features;
 
 public static class ListReports
 {
-    public static async Task<List<ReportResponse>> Handle(BeaconDbContext db, string? timeliness, CancellationToken ct)
+    /// <summary>Filters of the report list; every one optional.</summary>
+    public sealed record Filter(Guid? UnitId = null, string? Type = null, int? Level = null, string? Status = null, DateTimeOffset? From = null,
+        DateTimeOffset? To = null, string? Timeliness = null);
+
+    public static async Task<List<ReportResponse>> Handle(BeaconDbContext db, Filter f, CancellationToken ct)
     {
         db.Actor.Require(ReportsModule.ReadReports);
+        var errors = new Dictionary<string, string[]>();
         var q = db.Set<Report>().AsNoTracking();
-        if (timeliness is "late")
+        if (f.UnitId is { } unitId)
         {
-            q = q.Where(r => r.Timeliness == Timeliness.Late);
+            var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct)
+                ?? throw new NotFoundException("Entity.Unit", unitId);
+            q = q.Where(r => r.UnitPath.StartsWith(path));
         }
-        else if (timeliness is "on-time")
+        if (!string.IsNullOrWhiteSpace(f.Type))
         {
-            q = q.Where(r => r.Timeliness == Timeliness.OnTime);
+            // A category code ("accident") takes in its types ("accident.fire").
+            var code = f.Type.Trim();
+            q = q.Where(r => r.EventTypeCode == code || r.EventTypeCode.StartsWith(code + "."));
+        }
+        if (f.Level is { } level)
+        {
+            if (level is < 1 or > 4)
+            {
+                errors["level"] = [Text.Get("Report.Level")];
+            }
+            var l = (EventLevel)level;
+            q = q.Where(r => r.Level == l);
+        }
+        switch (f.Status)
+        {
+            case null or "":
+                break;
+            case "unassessed":
+                q = q.Where(r => r.AssessedAt == null);
+                break;
+            case "open":
+                q = q.Where(r => r.ClosedAt == null);
+                break;
+            case "closed":
+                q = q.Where(r => r.ClosedAt != null);
+                break;
+            default:
+                errors["status"] = [Text.Get("Report.Status")];
+                break;
+        }
+        switch (f.Timeliness)
+        {
+            case null or "":
+                break;
+            case "late":
+                q = q.Where(r => r.Timeliness == Domain.Timeliness.Late);
+                break;
+            case "on-time":
+                q = q.Where(r => r.Timeliness == Domain.Timeliness.OnTime);
+                break;
+            default:
+                errors["timeliness"] = [Text.Get("Report.TimelinessFilter")];
+                break;
+        }
+        if (f.From is { } from)
+        {
+            var utc = from.ToUniversalTime();
+            q = q.Where(r => r.ReceivedAt >= utc);
+        }
+        if (f.To is { } to)
+        {
+            var utc = to.ToUniversalTime();
+            q = q.Where(r => r.ReceivedAt < utc);
+        }
+        if (f.From is { } a && f.To is { } b && b <= a)
+        {
+            errors["to"] = [Text.Get("Report.Period")];
+        }
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
         }
         var list = await q.OrderByDescending(r => r.ReceivedAt).Take(500).ToListAsync(ct);
         return list.Select(ReportResponse.From).ToList();
@@ -29,25 +96,35 @@ public static class ListReports
 
     internal static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/", async Task<Ok<List<ReportResponse>>> (string? timeliness, BeaconDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await Handle(db, timeliness, ct)))
+        group.MapGet("/", async Task<Ok<List<ReportResponse>>> ([AsParameters] Query q, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(db, new Filter(q.UnitId, q.Type, q.Level, q.Status, q.From, q.To, q.Timeliness), ct)))
             .WithName("ListReports")
-            .WithSummary("Reports of the caller's subtree, newest first (?timeliness=late|on-time).");
+            .WithSummary("Reports of the caller's subtree, newest first (at most 500): ?unitId= (its subtree), type= (a type or a category), " +
+                "level=1..4, status=open|closed|unassessed, from=&to= (received, ISO 8601 with offset), timeliness=late|on-time.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    public sealed record Query(Guid? UnitId, string? Type, int? Level, string? Status, DateTimeOffset? From, DateTimeOffset? To, string? Timeliness);
 }
 
 public static class GetReport
 {
+    public static async Task<ReportResponse> Handle(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(ReportsModule.ReadReports);
+        var r = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
+        // Every clock of a visible event, including those of the units above it went up to.
+        var dues = await db.Set<ReportObligation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId == r.EventId).ToListAsync(ct);
+        return ReportResponse.From(r) with { Deadlines = DeadlineState.Of(r, dues, db.Time.GetUtcNow()) };
+    }
+
     internal static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/{id:guid}", async Task<Ok<ReportResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
-            {
-                db.Actor.Require(ReportsModule.ReadReports);
-                var r = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
-                return TypedResults.Ok(ReportResponse.From(r));
-            })
+                TypedResults.Ok(await Handle(id, db, ct)))
             .WithName("GetReport")
-            .WithSummary("One report with its first-report deadline and timeliness; outside the caller's subtree it is not found.")
+            .WithSummary("One report with every deadline of its event (first report, assessment, follow-ups, hand-overs) and its state; outside the caller's subtree it is not found.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }
