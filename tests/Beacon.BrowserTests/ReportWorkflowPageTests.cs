@@ -105,4 +105,63 @@ public sealed class ReportWorkflowPageTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.GetByTestId("shift-errors")).ToContainTextAsync("重叠");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "roster.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task A_leader_declares_a_protection_period_and_the_town_files_its_daily_report()
+    {
+        var name = "防汛特别防护期" + Guid.NewGuid().ToString("N")[..4];
+        var leader = await SignedIn("leader");
+        await leader.GotoAsync("/periods");
+        await leader.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // Nothing chosen: each missing element is named.
+        await leader.GetByTestId("period-declare").ClickAsync();
+        await Assertions.Expect(leader.GetByTestId("declare-errors")).ToContainTextAsync("请填写名称");
+        await Assertions.Expect(leader.GetByTestId("declare-errors")).ToContainTextAsync("请至少选择一个单位");
+        await leader.GetByTestId("period-name").FillAsync(name);
+        await leader.Locator("label", new() { HasText = "城关镇" }).GetByTestId("period-unit").CheckAsync();
+        await leader.GetByTestId("period-declare").ClickAsync();
+        await Assertions.Expect(leader.GetByTestId("coverage-count")).ToHaveTextAsync("已报 0 / 应报 1");
+        await Assertions.Expect(leader.GetByTestId("coverage").Locator("tr[data-state='open']")).ToContainTextAsync("城关镇");
+
+        var reporter = await SignedIn("reporter", width: 390);
+        await reporter.GotoAsync("/periods");
+        await reporter.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await reporter.Locator("tr", new() { HasText = name }).GetByTestId("period-show").ClickAsync();
+        await reporter.GetByTestId("daily-summary").FillAsync("辖区平稳，无突发事件");
+        await reporter.GetByTestId("daily-submit").ClickAsync();
+        await Assertions.Expect(reporter.GetByTestId("daily-message")).ToHaveTextAsync("日报已报送。");
+        await Assertions.Expect(reporter.GetByTestId("coverage-count")).ToHaveTextAsync("已报 1 / 应报 1");
+        await reporter.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "period-phone.png"), FullPage = true });
+        // Filed twice: refused in Chinese, still one.
+        await reporter.GetByTestId("daily-summary").FillAsync("再报一次");
+        await reporter.GetByTestId("daily-submit").ClickAsync();
+        await Assertions.Expect(reporter.GetByTestId("daily-message")).ToContainTextAsync("日报已报送");
+        await Assertions.Expect(reporter.GetByTestId("daily-message")).ToContainTextAsync("的日报已报送。");
+    }
+
+    [Fact]
+    public async Task A_leader_overrides_the_first_report_clock_for_the_city_and_puts_it_back()
+    {
+        var page = await SignedIn("leader");
+        await page.GotoAsync("/reports/deadlines");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var first = page.GetByTestId("deadlines").Locator("tr", new() { HasText = "首报" }).First;
+        await Assertions.Expect(first).ToContainTextAsync("15");
+        await Assertions.Expect(first).ToContainTextAsync("默认");
+
+        await page.GetByTestId("override-add").ClickAsync();
+        await page.GetByTestId("override-save").ClickAsync(); // no minutes given
+        await Assertions.Expect(page.GetByTestId("override-errors")).ToContainTextAsync("时限须在 1 分钟到 31 天之间");
+        await page.GetByTestId("override-minutes").FillAsync("20");
+        await page.GetByTestId("override-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("override-saved")).ToBeVisibleAsync();
+        await Assertions.Expect(first).ToContainTextAsync("20");
+        await Assertions.Expect(first).ToContainTextAsync("临海市");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "deadlines.png"), FullPage = true });
+
+        // Removed again: the default applies once more (and the other tests keep their clocks).
+        await page.GetByTestId("override-remove").ClickAsync();
+        await page.GetByTestId("override-save").ClickAsync();
+        await Assertions.Expect(first).ToContainTextAsync("默认");
+    }
 }

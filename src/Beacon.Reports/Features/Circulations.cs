@@ -112,7 +112,8 @@ public static class Circulations
 /// <summary>Deadline rules per unit subtree: the rules in force for a unit, and the overrides a unit sets for its subtree.</summary>
 public static class DeadlinePolicies
 {
-    public sealed record Rule(string Kind, string? Level, string From, int WithinMinutes, string Source);
+    /// <param name="Source">"default", or the id of the unit whose override applies (<paramref name="SourceName"/>).</param>
+    public sealed record Rule(string Kind, string? Level, string From, int WithinMinutes, string Source, string? SourceName);
 
     public sealed record OverrideRequest(string? Kind, int? Level, int? WithinMinutes);
 
@@ -124,11 +125,13 @@ public static class DeadlinePolicies
         var rules = await Policies.ForAsync(db, unit.Path, ct);
         var ancestors = Policies.Ancestors(unit.Path);
         var overrides = await db.Set<DeadlineOverride>().IgnoreQueryFilters().AsNoTracking().Where(o => ancestors.Contains(o.UnitPath)).ToListAsync(ct);
+        var sourceIds = overrides.Select(o => o.UnitId).ToHashSet();
+        var names = await db.Units.IgnoreQueryFilters().Where(u => sourceIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameZh, ct);
         return rules.OrderBy(p => p.Kind).ThenBy(p => p.Level).Select(p =>
         {
             var source = overrides.Where(o => o.Kind == p.Kind && o.Level == p.Level).OrderByDescending(o => o.UnitPath.Length).FirstOrDefault();
             return new Rule(p.Kind.ToString(), p.Level?.ToString(), p.From.ToString(), (int)p.Within.TotalMinutes,
-                source is null ? "default" : source.UnitId.ToString());
+                source is null ? "default" : source.UnitId.ToString(), source is null ? null : names.GetValueOrDefault(source.UnitId));
         }).ToList();
     }
 
