@@ -50,3 +50,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         public KestrelFactory() : base("sqlite") => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 }
+
+/// <summary>One Beacon and one Chromium for every browser test, run one class at a time (the machine has two cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

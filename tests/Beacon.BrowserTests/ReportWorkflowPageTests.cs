@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 
 namespace Beacon.BrowserTests;
 
-public sealed class ReportWorkflowPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportWorkflowPageTests(BrowserFixture browser)
 {
     private async Task<IPage> SignedIn(string user, string password = "Beacon@2026", int width = 1280)
     {

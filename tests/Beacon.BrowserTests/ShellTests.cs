@@ -7,7 +7,8 @@ using Microsoft.Playwright;
 
 namespace Beacon.BrowserTests;
 
-public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class ShellTests(BrowserFixture browser)
 {
     private async Task<IPage> NewPage()
     {
@@ -51,6 +52,8 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("Workbench");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "home-en.png"), FullPage = true });
 
+        // Not while the page is turning interactive: the layout re-renders its form then.
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("logout").ClickAsync();
         await page.WaitForURLAsync("**/login**");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");

@@ -19,7 +19,14 @@ public static class NotificationsModule
         services.Configure<NotificationOptions>(configuration.GetSection("Beacon:Notifications"));
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddScoped<Outbox>();
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        // Several Beacon processes: SignalR pushes and the UI's "delivered" signal cross processes through Redis.
+        if (configuration["Beacon:Redis:Configuration"] is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("beacon"));
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
+            services.AddHostedService<LiveNotifications.RedisRelay>();
+        }
         services.AddSingleton<LiveNotifications>();
         services.AddSingleton<INotificationChannel, InAppChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();
