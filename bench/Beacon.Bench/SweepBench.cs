@@ -30,7 +30,8 @@ internal static class SweepBench
         BeaconDbContext Open() => provider == "sqlite"
             ? new SqliteBeaconDbContext(new DbContextOptionsBuilder<SqliteBeaconDbContext>().UseSqlite($"Data Source={Path.Combine(dir.FullName, "bench.db")}", b => b.MigrationsAssembly(BeaconModel.MigrationsAssembly)).Options, actor, TimeProvider.System)
             : new PostgresBeaconDbContext(new DbContextOptionsBuilder<PostgresBeaconDbContext>().UseNpgsql(new NpgsqlConnectionStringBuilder(pgServer) { Database = pgDb }.ConnectionString, b => b.MigrationsAssembly(BeaconModel.MigrationsAssembly)).Options, actor, TimeProvider.System);
-        var sweep = new MissingReportSweep(new Outbox(Options.Create(new NotificationOptions())));
+        var sweep = new MissingReportSweep(new Outbox(Options.Create(new NotificationOptions())),
+            new LocalTime(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
         try
         {
             var unit = Unit.Create(Guid.NewGuid(), "BENCH", "基准单位", "Bench", UnitKind.Province, null, DateTimeOffset.UtcNow);

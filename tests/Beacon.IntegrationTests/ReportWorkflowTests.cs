@@ -67,6 +67,10 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
     /// <summary>The same county analyst with a fresh token (for after the clock has moved past the old one's expiry).</summary>
     private async Task<HttpClient> CountyAnalystAgain() => await app.ClientFor(_countyAnalyst!, Accounts.Password);
 
+    /// <summary>Times read back from the database: SQLite keeps them to a tenth of a millisecond.</summary>
+    private static void AssertAt(DateTimeOffset expected, DateTimeOffset actual) =>
+        Assert.InRange(actual, expected - TimeSpan.FromMilliseconds(1), expected + TimeSpan.FromMilliseconds(1));
+
     private static async Task<JsonElement> Timeline(HttpClient c, Guid id) => await (await c.GetAsync($"/api/reports/{id}/timeline")).Ok();
 
     [Fact]
@@ -77,7 +81,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         var id = await File(reporter);
         var assessedAt = Now;
         await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "较大火灾，需持续跟踪" })).Ok();
-        Assert.Equal(assessedAt.AddMinutes(30), (await Timeline(reporter, id)).GetProperty("nextFollowUpDueAt").GetDateTimeOffset());
+        AssertAt(assessedAt.AddMinutes(30), (await Timeline(reporter, id)).GetProperty("nextFollowUpDueAt").GetDateTimeOffset());
 
         // Filed after 20 minutes: on time, and the next one is due 30 minutes after it.
         app.Clock.Advance(TimeSpan.FromMinutes(20));
@@ -94,7 +98,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         await app.Sweep();
         var timeline = await Timeline(reporter, id);
         Assert.Equal(1, timeline.GetProperty("missedFollowUps").GetInt32());
-        Assert.Equal(nextDue.AddMinutes(30), timeline.GetProperty("nextFollowUpDueAt").GetDateTimeOffset());
+        AssertAt(nextDue.AddMinutes(30), timeline.GetProperty("nextFollowUpDueAt").GetDateTimeOffset());
         var duty = await app.UserId("duty");
         var dues = (await app.AsSystem(db => db.Set<ReportObligation>().Where(o => o.EventId == id).Select(o => o.Id).ToListAsync()))
             .Select(o => o.ToString()).ToList();
@@ -121,8 +125,10 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         Assert.Equal(1, timeline.GetProperty("missedFollowUps").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, timeline.GetProperty("report").GetProperty("closedAt").ValueKind);
         var kinds = timeline.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        // The county never handed the level II event up: that miss shows too, two hours after the assessment.
-        Assert.Equal(["first-report", "assessment", "follow-up", "missed-follow-up", "follow-up", "final-report", "missed-upward"], kinds);
+        Assert.Equal(["first-report", "assessment", "follow-up", "missed-follow-up", "follow-up", "final-report"], kinds);
+        // The county never handed the level II event up: the county sees that miss; the town's reporter does not see the county's clocks.
+        using var countyLater = await CountyAnalystAgain();
+        Assert.Equal("missed-upward", (await Timeline(countyLater, id)).GetProperty("entries").EnumerateArray().Last().GetProperty("kind").GetString());
     }
 
     [Fact]
@@ -135,7 +141,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         // Level III must reach the city: the county owes it within 8 hours, and the city owes nothing further.
         var id = await File(reporter);
         await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 3, summary = "较大" })).Ok();
-        Assert.Equal(Now.AddHours(8), (await Timeline(reporter, id)).GetProperty("nextUpwardDueAt").GetDateTimeOffset());
+        AssertAt(Now.AddHours(8), (await Timeline(analyst, id)).GetProperty("nextUpwardDueAt").GetDateTimeOffset());
         await (await reporter.PostAsJsonAsync($"/api/reports/{id}/upward", new { })).Problem(HttpStatusCode.Forbidden);
         var hop = await (await analyst.PostAsJsonAsync($"/api/reports/{id}/upward", new { note = "请市局掌握" })).Ok(HttpStatusCode.Created);
         Assert.Equal("on-time", hop.GetProperty("timeliness").GetString());
@@ -160,7 +166,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         Assert.Contains(timeline.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "missed-upward");
         var sent = await (await analystLater.PostAsJsonAsync($"/api/reports/{late}/upward", new { })).Ok(HttpStatusCode.Created);
         Assert.Equal("late", sent.GetProperty("timeliness").GetString());
-        Assert.Equal(Now.AddHours(2), sent.GetProperty("nextDueAt").GetDateTimeOffset()); // the city's own clock
+        AssertAt(Now.AddHours(2), sent.GetProperty("nextDueAt").GetDateTimeOffset()); // the city's own clock
 
         using var leader = await app.ClientFor("leader");
         var record = await (await leader.GetAsync($"/api/reports/record?from={Uri.EscapeDataString(assessedAt.AddMinutes(-1).ToString("O"))}&to={Uri.EscapeDataString(Now.AddMinutes(1).ToString("O"))}")).Ok();
@@ -193,13 +199,52 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         Assert.True(bad.GetProperty("errors").TryGetProperty("level", out _));
         await (await analyst.GetAsync($"/api/reports?unitId={await app.UnitId("DJ-SY")}")).Problem(HttpStatusCode.NotFound);
 
-        // One report, every clock: first report, assessment, the follow-up every 30 minutes, the hand-over upward.
-        var detail = await (await reporter.GetAsync($"/api/reports/{graded}")).Ok();
+        // One report, every clock: first report, assessment, the follow-up every 30 minutes, the county's hand-over upward.
+        var detail = await (await analyst.GetAsync($"/api/reports/{graded}")).Ok();
         var kinds = detail.GetProperty("deadlines").EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("state").GetString())).ToList();
         Assert.Contains(("first", "met"), kinds);
         Assert.Contains(("assessment", "met"), kinds);
         Assert.Contains(("follow-up", "open"), kinds);
         Assert.Contains(("upward", "open"), kinds);
+    }
+
+    [Fact]
+    public async Task Follow_ups_missed_while_no_sweep_ran_are_each_recorded_under_one_notice_and_a_long_place_does_not_block_them()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        using var analyst = await CountyAnalyst();
+        var place = "城关镇" + new string('街', 497); // the longest place a report takes
+        var body = new
+        {
+            eventTypeCode = "natural.flood",
+            occurredAt = Now.AddMinutes(-3),
+            learnedAt = Now.AddMinutes(-2),
+            place,
+            peopleAffected = 300,
+            unitsInvolved = "城关镇",
+            measuresTaken = "转移",
+            measuresPlanned = "加固",
+            contactName = "李信息",
+            contactPhone = "13800000000",
+        };
+        var id = (await (await reporter.PostAsJsonAsync("/api/reports", body)).Ok(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 1, summary = "特别重大汛情" })).Ok();
+        var assessedAt = Now;
+
+        // The server was down for 2 h 5 min: four 30-minute slots passed.
+        app.Clock.Advance(TimeSpan.FromMinutes(125));
+        await app.Sweep();
+        var dues = await app.AsSystem(db => db.Set<ReportObligation>().Where(o => o.EventId == id && o.Kind == ReportKind.FollowUp).ToListAsync());
+        Assert.Equal([30, 60, 90, 120], dues.Where(o => o.MissedAt is not null).Select(o => (int)Math.Round((o.DueAt - assessedAt).TotalMinutes)).Order());
+        Assert.Equal(150, (int)Math.Round((Assert.Single(dues, o => o.State == ObligationState.Open).DueAt - assessedAt).TotalMinutes));
+        var ids = dues.Select(o => o.Id.ToString()).ToHashSet();
+        var duty = await app.UserId("duty");
+        var notices = await app.AsSystem(db => db.Notifications.Where(n => n.RecipientUserId == duty && n.Topic == "report.missing").Select(n => n.SubjectId!).ToListAsync());
+        Assert.Single(notices, ids.Contains);
+        // The subject quoting the 500-character place was cut to fit, not refused.
+        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.SubjectId != null && ids.Contains(n.SubjectId) && n.Subject.EndsWith("…"))));
+        using var later = await app.ClientFor("reporter");
+        await (await later.PostAsJsonAsync($"/api/reports/{id}/followups", new { progress = "恢复报送" })).Ok(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -247,6 +292,11 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
                 .Problem(HttpStatusCode.Forbidden);
         }
 
+        // A shift that has begun keeps its posts: they are the record of who was on duty.
+        var planned = (await (await planner.GetAsync($"/api/duty-roster?unitId={county}")).Ok()).EnumerateArray().Single();
+        await (await planner.PutAsJsonAsync($"/api/duty-roster/{planned.GetProperty("id").GetGuid()}", shift with { aPostUserId = b, bPostUserId = a }))
+            .Problem(HttpStatusCode.Conflict);
+
         using var reporter = await app.ClientFor(reporterName, Accounts.Password);
         var id = await File(reporter, town);
         var key = id.ToString();
@@ -264,6 +314,14 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         await app.Sweep();
         Assert.Equal(["report.escalated"], await app.TopicsFor(head, key));
+
+        // A desk above (the city's leader) cannot acknowledge for the county's desk.
+        var cityLeader = Http.NewCode("sy-leader");
+        await Accounts.Create(app, cityLeader, "DJ-SY", "leader");
+        using (var above = await app.ClientFor(cityLeader, Accounts.Password))
+        {
+            await (await above.PostAsync($"/api/reports/{id}/receipt", null)).Problem(HttpStatusCode.NotFound);
+        }
 
         // The B post acknowledges: the first acknowledgement counts, nobody else is alerted, and it leaves the open list.
         using var bClient = await app.ClientFor(bName, Accounts.Password);
@@ -386,7 +444,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
     }
 
     [Fact]
-    public async Task A_leader_overrides_a_deadline_for_the_subtree_and_reports_below_are_timed_by_it()
+    public async Task A_leader_tightens_a_deadline_for_the_subtree_and_reports_below_are_timed_by_it()
     {
         using var leader = await app.ClientFor("leader"); // 临海市
         var cityId = await app.UnitId("DJ-SY"); // 山阳市: another city, outside the leader's scope
@@ -407,19 +465,24 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         Assert.True(errors.TryGetProperty("rules[1].level", out _));
         Assert.True(errors.TryGetProperty("rules[2].withinMinutes", out _));
 
+        // The city is not the root: it may shorten the province's rules, not lengthen them.
+        var looser = await (await leader.PutAsJsonAsync($"/api/deadline-policies/{own}", new[] { new { kind = "First", withinMinutes = 30 } }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("15", looser.GetProperty("errors").GetProperty("rules[0].withinMinutes")[0].GetString(), StringComparison.Ordinal);
+
         var rules = await (await leader.PutAsJsonAsync($"/api/deadline-policies/{own}", new object[]
         {
-            new { kind = "First", withinMinutes = 30 },
+            new { kind = "First", withinMinutes = 10 },
             new { kind = "Upward", level = 4, withinMinutes = 6 * 60 },
         })).Ok();
-        Assert.Contains(rules.EnumerateArray(), r => r.GetProperty("kind").GetString() == "First" && r.GetProperty("withinMinutes").GetInt32() == 30
-            && r.GetProperty("source").GetString() == own.ToString());
-        // The town below is bound by the city's rule: learned 20 minutes ago is on time there.
+        Assert.Contains(rules.EnumerateArray(), r => r.GetProperty("kind").GetString() == "First" && r.GetProperty("withinMinutes").GetInt32() == 10
+            && r.GetProperty("source").GetString() == own.ToString() && r.GetProperty("sourceName").GetString() == "临海市");
+        // The town below is bound by the city's rule: learned 12 minutes ago is late there (on time by the default 15).
         var created = await (await reporter.PostAsJsonAsync("/api/reports", new
         {
             eventTypeCode = "accident.fire",
-            occurredAt = Now.AddMinutes(-25),
-            learnedAt = Now.AddMinutes(-20),
+            occurredAt = Now.AddMinutes(-13),
+            learnedAt = Now.AddMinutes(-12),
             place = "城关镇",
             peopleAffected = 1,
             unitsInvolved = "城关镇",
@@ -428,7 +491,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
             contactName = "李",
             contactPhone = "1",
         })).Ok(HttpStatusCode.Created);
-        Assert.Equal("on-time", created.GetProperty("timeliness").GetString());
+        Assert.Equal("late", created.GetProperty("timeliness").GetString());
         var inForce = await (await reporter.GetAsync("/api/deadline-policies")).Ok();
         Assert.Contains(inForce.EnumerateArray(), r => r.GetProperty("kind").GetString() == "Upward" && r.GetProperty("level").GetString() == "IV"
             && r.GetProperty("withinMinutes").GetInt32() == 360);

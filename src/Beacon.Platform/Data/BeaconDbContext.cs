@@ -72,6 +72,22 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     /// SQLite's write transaction (BEGIN IMMEDIATE) already serialises all writers; PostgreSQL takes an
     /// advisory lock. The audit chain's lock is always taken last, so the order cannot deadlock.
     /// </summary>
+    /// <summary>
+    /// Takes a further area's lock inside the current transaction (PostgreSQL; SQLite has one writer anyway).
+    /// Order: Reports before Deadlines, and the audit chain last (SaveChanges takes it), so two writers cannot wait on each other.
+    /// </summary>
+    public async Task LockAsync(WriteLock area, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("LockAsync needs a transaction (BeginSerializedAsync).");
+        }
+        if (IsPostgres)
+        {
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)area})", ct);
+        }
+    }
+
     public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSerializedAsync(WriteLock area, CancellationToken ct)
     {
         var tx = await Database.BeginTransactionAsync(ct);

@@ -37,9 +37,16 @@ public sealed class DutyShift : IUnitScoped
     }
 
     /// <param name="show">How a time appears in a message (the organisation's local time); ISO UTC when not given.</param>
+    /// <param name="now">When given, a shift that has begun keeps its start and posts (they are the record of who was on duty); only its end may move.</param>
     public void Change(DateTimeOffset? start, DateTimeOffset? end, Guid? aPost, Guid? bPost, Guid? head,
-        IEnumerable<DutyShift> others, Func<Guid, bool> isDutyOfficerOfUnit, Func<Guid, bool> isMemberOfUnit, Func<DateTimeOffset, string>? show = null)
+        IEnumerable<DutyShift> others, Func<Guid, bool> isDutyOfficerOfUnit, Func<Guid, bool> isMemberOfUnit, Func<DateTimeOffset, string>? show = null,
+        DateTimeOffset? now = null)
     {
+        if (now is { } at && StartsAt != default && StartsAt <= at
+            && (start?.ToUniversalTime() != StartsAt || aPost != APostUserId || bPost != BPostUserId || head != HeadUserId))
+        {
+            throw new ConflictException(Text.Get("Duty.StartedChange"));
+        }
         show ??= t => t.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
         var v = new Validator()
             .Check(start is not null, "startsAt", Text.Get("Required", Text.Get("Duty.StartsAt")))

@@ -3,22 +3,41 @@ using Beacon.Platform.Common;
 namespace Beacon.Reports.Domain;
 
 /// <summary>
-/// How far up the tree an event must travel by its level (province = depth 0): I and II to the province,
-/// III to the city, IV to the county. Each unit on the way hands it to its parent within the level's clock.
+/// How far up the tree an event must travel by its level: I and II to the province, III to the city, IV to
+/// the county, or to the root when the tree starts lower (a city-only installation). Each unit on the way
+/// hands it to its parent within the level's clock.
 /// </summary>
 public static class UpwardRoute
 {
-    public static int TargetDepth(EventLevel level) => level switch
+    public static int TargetRank(EventLevel level) => level switch
     {
         EventLevel.I or EventLevel.II => 0,
         EventLevel.III => 1,
         _ => 2,
     };
 
-    public static int Depth(string unitPath) => unitPath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+    /// <summary>Administrative rank of the last unit of a chain (root first): province 0 … village 4; a department or enterprise ranks below its parent.</summary>
+    public static int Rank(IReadOnlyList<Beacon.Platform.Units.Domain.UnitKind> chainRootFirst)
+    {
+        var rank = -1;
+        foreach (var kind in chainRootFirst)
+        {
+            rank = kind switch
+            {
+                Beacon.Platform.Units.Domain.UnitKind.Province => 0,
+                Beacon.Platform.Units.Domain.UnitKind.City => 1,
+                Beacon.Platform.Units.Domain.UnitKind.County => 2,
+                Beacon.Platform.Units.Domain.UnitKind.Township => 3,
+                Beacon.Platform.Units.Domain.UnitKind.Village => 4,
+                _ => rank + 1,
+            };
+        }
+        return rank;
+    }
 
-    /// <summary>Whether a unit at this path still owes the event to the level above.</summary>
-    public static bool MustGoOn(string unitPath, EventLevel level) => Depth(unitPath) > TargetDepth(level);
+    /// <summary>Whether the last unit of the chain still owes the event to its parent.</summary>
+    public static bool MustGoOn(IReadOnlyList<Beacon.Platform.Units.Domain.UnitKind> chainRootFirst, EventLevel level) =>
+        chainRootFirst.Count > 1 && Rank(chainRootFirst) > TargetRank(level);
 }
 
 /// <summary>One hand-over of an event to the unit above (上报), timed against the clock of the unit that passed it on.</summary>
@@ -40,15 +59,15 @@ public sealed class UpwardHop : IUnitScoped
     public DateTimeOffset? DueAt { get; private set; }
     public Timeliness? Timeliness { get; private set; }
 
-    /// <summary>Hands the assessed event from a unit to its parent; the unit must still owe it upward.</summary>
-    public static UpwardHop Send(Report ev, Guid fromUnitId, string fromPath, Guid toUnitId, string? note, Guid sentBy, DateTimeOffset now,
-        ReportObligation? due)
+    /// <summary>Hands the assessed event from a unit to its parent; the unit (its chain of kinds, root first) must still owe it upward.</summary>
+    public static UpwardHop Send(Report ev, Guid fromUnitId, IReadOnlyList<Beacon.Platform.Units.Domain.UnitKind> fromChain, Guid toUnitId, string? note,
+        Guid sentBy, DateTimeOffset now, ReportObligation? due)
     {
         if (ev.Level is not { } level)
         {
             throw new DomainException(Text.Get("Report.NotAssessed"));
         }
-        if (!UpwardRoute.MustGoOn(fromPath, level))
+        if (!UpwardRoute.MustGoOn(fromChain, level))
         {
             throw new DomainException(Text.Get("Report.HighEnough", level));
         }

@@ -32,7 +32,7 @@ public static class AssessReport
         }
         // The assessing office owes the hand-over to the unit above, unless it already sits at the level the event must reach.
         var office = await db.Units.FirstAsync(u => u.Id == db.Actor.UnitId, ct);
-        if (UpwardRoute.MustGoOn(office.Path, report.Level!.Value))
+        if (UpwardRoute.MustGoOn(await DutyDesks.KindsAlong(db, office.Path, ct), report.Level!.Value))
         {
             db.Set<ReportObligation>().Add(ReportObligation.Upward(report.EventId, office.Id, office.Path, now,
                 (await Policies.ForAsync(db, office.Path, ct)).Rule(ReportKind.Upward, report.Level)));

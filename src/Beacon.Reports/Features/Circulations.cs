@@ -156,6 +156,18 @@ public static class DeadlinePolicies
                 }
             }
         }
+        // Below the root a unit may only tighten what the units above hold it to; it cannot grant itself more time.
+        if (unit.ParentId is { } parentId)
+        {
+            var above = await Policies.ForAsync(db, await db.UnitPathAsync(parentId, ct), ct);
+            foreach (var (o, i) in created.Select((o, i) => (o, i)))
+            {
+                if (DeadlinePolicy.For(above, o.Kind, o.Level) is { } limit && o.WithinMinutes > limit.Within.TotalMinutes)
+                {
+                    errors[$"rules[{i}].withinMinutes"] = [Text.Get("Policy.Looser", (int)limit.Within.TotalMinutes)];
+                }
+            }
+        }
         if (created.GroupBy(o => (o.Kind, o.Level)).FirstOrDefault(g => g.Count() > 1) is { } dup)
         {
             errors["rules"] = [Text.Get("Policy.Duplicate", dup.Key.Kind, dup.Key.Level?.ToString() ?? "-")];
@@ -180,7 +192,7 @@ public static class DeadlinePolicies
         api.MapPut("/deadline-policies/{unitId:guid}", async Task<Ok<List<Rule>>> (Guid unitId, List<OverrideRequest> rules, BeaconDbContext db,
                 CancellationToken ct) => TypedResults.Ok(await Replace(unitId, rules, db, ct)))
             .WithName("SetDeadlinePolicies").WithTags("Reports")
-            .WithSummary("Sets the unit's overrides for its subtree (replacing its previous ones); an empty list returns it to the rules above.")
+            .WithSummary("Sets the unit's overrides for its subtree (replacing its previous ones); below the root only tighter than the rules above. An empty list returns it to the rules above.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

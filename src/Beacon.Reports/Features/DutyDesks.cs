@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Reports.Features;
 
 /// <summary>Who receives a unit's reports: the nearest duty desk at or above it.</summary>
-internal static class DutyDesks
+public static class DutyDesks
 {
     public sealed record Desk(Guid UnitId, string UnitPath, DutyShift? Shift, IReadOnlyList<Guid> Recipients);
 
@@ -53,6 +53,14 @@ internal static class DutyDesks
             }
         }
         return [];
+    }
+
+    /// <summary>The kinds of the units from the root down to the unit at this path (past the caller's scope: rank needs them).</summary>
+    public static async Task<List<Beacon.Platform.Units.Domain.UnitKind>> KindsAlong(BeaconDbContext db, string unitPath, CancellationToken ct)
+    {
+        var chain = Chain(unitPath);
+        var kinds = await db.Units.IgnoreQueryFilters().Where(u => chain.Contains(u.Id)).Select(u => new { u.Id, u.Kind }).ToListAsync(ct);
+        return chain.Select(id => kinds.First(k => k.Id == id).Kind).ToList();
     }
 
     public static List<Guid> Chain(string unitPath) => unitPath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries)

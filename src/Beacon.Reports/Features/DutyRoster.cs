@@ -18,7 +18,7 @@ public static class DutyRosterFeature
     public sealed record ShiftResponse(Guid Id, Guid UnitId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid APostUserId, string APostName,
         Guid? BPostUserId, string? BPostName, Guid? HeadUserId, string? HeadName);
 
-    public sealed record Member(Guid Id, string DisplayName, bool IsDutyOfficer);
+    public sealed record Member(Guid Id, string DisplayName, bool IsDutyOfficer, bool MayHead);
 
     public static async Task<List<ShiftResponse>> List(BeaconDbContext db, Guid? unitId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
@@ -38,14 +38,15 @@ public static class DutyRosterFeature
         return await Describe(db, shifts, ct);
     }
 
-    /// <summary>The unit's members who may hold a post (duty officers for A/B, anyone for the head).</summary>
+    /// <summary>The unit's members who may hold a post: duty officers for A/B; duty officers and leaders as head.</summary>
     public static async Task<List<Member>> Members(BeaconDbContext db, Guid unitId, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ReportsRead);
         _ = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("Entity.Unit", unitId);
         var officers = await OfficerIds(db, unitId, ct);
-        return await db.Users.Where(u => u.UnitId == unitId && !u.IsDisabled).OrderBy(u => u.DisplayName)
-            .Select(u => new Member(u.Id, u.DisplayName, officers.Contains(u.Id))).ToListAsync(ct);
+        var leaders = await OfficerIds(db, unitId, ct, Roles.Leader);
+        return (await db.Users.Where(u => u.UnitId == unitId && !u.IsDisabled).OrderBy(u => u.DisplayName).ToListAsync(ct))
+            .Select(u => new Member(u.Id, u.DisplayName, officers.Contains(u.Id), officers.Contains(u.Id) || leaders.Contains(u.Id))).ToList();
     }
 
     public static async Task<ShiftResponse> Create(ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct)
@@ -70,7 +71,8 @@ public static class DutyRosterFeature
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
         var shift = await db.Set<DutyShift>().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("Entity.Shift", id);
         var (others, officers, members) = await Context(db, shift.UnitId, ct);
-        shift.Change(r.StartsAt, r.EndsAt, r.APostUserId, r.BPostUserId, r.HeadUserId, others, officers.Contains, members.Contains, local.Format);
+        shift.Change(r.StartsAt, r.EndsAt, r.APostUserId, r.BPostUserId, r.HeadUserId, others, officers.Contains, members.Contains, local.Format,
+            db.Time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (await Describe(db, [shift], ct))[0];
@@ -93,15 +95,17 @@ public static class DutyRosterFeature
     {
         var others = await db.Set<DutyShift>().Where(s => s.UnitId == unitId).ToListAsync(ct);
         var officers = await OfficerIds(db, unitId, ct);
-        var members = (await db.Users.Where(u => u.UnitId == unitId && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
-        return (others, officers, members);
+        // The head is alerted last and must be able to acknowledge: a leader or duty officer of the unit.
+        var heads = await OfficerIds(db, unitId, ct, Roles.Leader);
+        heads.UnionWith(officers);
+        return (others, officers, heads);
     }
 
-    private static async Task<HashSet<Guid>> OfficerIds(BeaconDbContext db, Guid unitId, CancellationToken ct) =>
+    private static async Task<HashSet<Guid>> OfficerIds(BeaconDbContext db, Guid unitId, CancellationToken ct, string roleName = Roles.DutyOfficer) =>
         (await (from u in db.Users
                 join ur in db.UserRoles on u.Id equals ur.UserId
                 join role in db.Roles on ur.RoleId equals role.Id
-                where role.Name == Roles.DutyOfficer && u.UnitId == unitId && !u.IsDisabled
+                where role.Name == roleName && u.UnitId == unitId && !u.IsDisabled
                 select u.Id).ToListAsync(ct)).ToHashSet();
 
     private static async Task<List<ShiftResponse>> Describe(BeaconDbContext db, List<DutyShift> shifts, CancellationToken ct)
@@ -121,7 +125,7 @@ public static class DutyRosterFeature
             .WithName("ListShifts").WithSummary("Shifts of the caller's subtree (or one unit) overlapping a range of at most 62 days.");
         g.MapGet("/members", async Task<Ok<List<Member>>> (Guid unitId, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await Members(db, unitId, ct)))
-            .WithName("ListDutyMembers").WithSummary("Who of a unit may hold a post: duty officers for A and B posts, any member as head.");
+            .WithName("ListDutyMembers").WithSummary("Who of a unit may hold a post: duty officers for A and B posts, duty officers and leaders as head.");
         g.MapPost("/", async Task<Created<ShiftResponse>> (ShiftRequest r, BeaconDbContext db, LocalTime local, CancellationToken ct) =>
             {
                 var s = await Create(r, db, local, ct);
@@ -157,13 +161,19 @@ public static class AcknowledgeReceipt
     {
         db.Actor.Require(Permissions.DutyDesk);
         var me = db.Actor.RequireUserId();
-        // The alert belongs to the receiving desk: only its unit (or a unit above) sees it.
-        // Several desks may hold it as it travels up; the caller's own desk first.
-        var alert = await db.Set<DutyAlert>().Where(a => a.ReportId == reportId)
-            .OrderByDescending(a => a.UnitId == db.Actor.UnitId).ThenByDescending(a => a.RaisedAt).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("Entity.Report", reportId);
+        // Against the escalation sweep: an acknowledged alert must not alert the next post.
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Deadlines, ct);
+        // Only the caller's own desk acknowledges; a desk above cannot silence one below.
+        var alerts = await db.Set<DutyAlert>().Where(a => a.ReportId == reportId && a.UnitId == db.Actor.UnitId)
+            .OrderByDescending(a => a.RaisedAt).ToListAsync(ct);
+        if (alerts.Count == 0)
+        {
+            throw new NotFoundException("Entity.Report", reportId);
+        }
         var now = db.Time.GetUtcNow();
-        if (alert.Acknowledge(me, now))
+        // The desk may hold the report twice (first report, then a hand-over from below): one receipt covers both.
+        var changed = alerts.Aggregate(false, (any, a) => a.Acknowledge(me, now) | any);
+        if (changed)
         {
             // The messages on the desk that announced it are acknowledged with it.
             var mine = await db.Set<Platform.Notifications.Domain.Notification>()
@@ -175,7 +185,8 @@ public static class AcknowledgeReceipt
             }
             await db.SaveChangesAsync(ct);
         }
-        return AlertResponse.From(alert);
+        await tx.CommitAsync(ct);
+        return AlertResponse.From(alerts[0]);
     }
 
     public static async Task<List<AlertResponse>> Open(BeaconDbContext db, CancellationToken ct)

@@ -32,6 +32,8 @@ public static class FileFollowUp
         var me = db.Actor.RequireUserId();
         // One follow-up at a time per database: each takes the next number and answers the open clock once.
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
+        // The sweep must not record as missing what this is about to file.
+        await db.LockAsync(WriteLock.Deadlines, ct);
         var ev = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
         var now = db.Time.GetUtcNow();
         var followUp = ev.AddFollowUp(new FollowUpDraft(r.Progress, r.PeopleAffected, r.Deaths, r.Injuries, r.Missing, r.Cause,
@@ -48,6 +50,20 @@ public static class FileFollowUp
             stale.Cancel(now);
         }
         db.Set<FollowUpReport>().Add(followUp);
+        if (followUp.Level is { } regraded)
+        {
+            // A lower level may not need to travel as far: hand-overs above its new target are no longer owed.
+            var upward = await db.Set<ReportObligation>().IgnoreQueryFilters()
+                .Where(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null)
+                .ToListAsync(ct);
+            foreach (var o in upward)
+            {
+                if (!UpwardRoute.MustGoOn(await DutyDesks.KindsAlong(db, o.UnitPath, ct), regraded))
+                {
+                    o.Cancel(now);
+                }
+            }
+        }
         var policies = await Policies.ForAsync(db, ev.UnitPath, ct);
         ReportObligation? next = null;
         if (ev.IsOpen && Report.OwesFollowUps(ev.Level, policies))
@@ -97,12 +113,12 @@ public static class GetTimeline
         db.Actor.Require(Permissions.ReportsRead);
         var ev = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
         var followUps = await db.Set<FollowUpReport>().AsNoTracking().Where(f => f.EventId == ev.EventId).OrderBy(f => f.Sequence).ToListAsync(ct);
-        // The event is visible, so is every clock it runs, including those of the units above that it went up to.
-        var dues = await db.Set<ReportObligation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId == ev.EventId).ToListAsync(ct);
+        // Clocks, receipts and circulations of the caller's subtree only: those of the desks above are theirs.
+        var dues = await db.Set<ReportObligation>().AsNoTracking().Where(o => o.EventId == ev.EventId).ToListAsync(ct);
         var hops = await db.Set<UpwardHop>().AsNoTracking().Where(h => h.ReportId == ev.Id).ToListAsync(ct);
         var flags = await db.Set<ReportFlag>().AsNoTracking().Where(f => f.ReportId == ev.Id).ToListAsync(ct);
-        var alerts = await db.Set<DutyAlert>().IgnoreQueryFilters().AsNoTracking().Where(a => a.ReportId == ev.Id && a.AcknowledgedAt != null).ToListAsync(ct);
-        var circulations = await db.Set<Circulation>().IgnoreQueryFilters().AsNoTracking().Where(c => c.ReportId == ev.Id).ToListAsync(ct);
+        var alerts = await db.Set<DutyAlert>().AsNoTracking().Where(a => a.ReportId == ev.Id && a.AcknowledgedAt != null).ToListAsync(ct);
+        var circulations = await db.Set<Circulation>().AsNoTracking().Where(c => c.ReportId == ev.Id).ToListAsync(ct);
         var people = new HashSet<Guid>([ev.ReporterId, .. followUps.Select(f => f.ReporterId), .. flags.Select(f => f.FlaggedBy),
             .. alerts.Select(a => a.AcknowledgedBy!.Value), .. circulations.Select(c => c.SentBy), .. hops.Select(h => h.SentBy)]);
         if (ev.AssessedBy is { } analyst)

@@ -114,8 +114,8 @@ public static class GetReport
     {
         db.Actor.Require(ReportsModule.ReadReports);
         var r = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
-        // Every clock of a visible event, including those of the units above it went up to.
-        var dues = await db.Set<ReportObligation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId == r.EventId).ToListAsync(ct);
+        // The clocks of the event that run in the caller's subtree (those of the desks above are theirs).
+        var dues = await db.Set<ReportObligation>().AsNoTracking().Where(o => o.EventId == r.EventId).ToListAsync(ct);
         return ReportResponse.From(r) with { Deadlines = DeadlineState.Of(r, dues, db.Time.GetUtcNow()) };
     }
 

@@ -101,6 +101,8 @@ public static class ProtectionPeriods
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new NotFoundException("Entity.Unit", unitId);
         var period = await Visible(db, id, ct);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
+        // The sweep must not record as missing what this is about to file.
+        await db.LockAsync(WriteLock.Deadlines, ct);
         var now = db.Time.GetUtcNow();
         var day = r.Day ?? ProtectionPeriod.LocalDay(now, local.Zone);
         if (await db.Set<DailyReport>().AnyAsync(x => x.PeriodId == id && x.UnitId == unit.Id && x.Day == day, ct))

@@ -30,6 +30,8 @@ public static class ReportUpward
         }
         var me = db.Actor.RequireUserId();
         await using var tx = await db.BeginSerializedAsync(WriteLock.Reports, ct);
+        // The sweep must not record as missing what this is about to file.
+        await db.LockAsync(WriteLock.Deadlines, ct);
         var ev = await db.Set<Report>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("Entity.Report", id);
         var from = await db.Units.FirstAsync(u => u.Id == db.Actor.UnitId, ct);
         if (await db.Set<UpwardHop>().AnyAsync(h => h.ReportId == ev.Id && h.FromUnitId == from.Id, ct))
@@ -40,12 +42,27 @@ public static class ReportUpward
         var due = await db.Set<ReportObligation>().IgnoreQueryFilters()
             .FirstOrDefaultAsync(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.UnitId == from.Id && o.MetAt == null && o.CancelledAt == null, ct);
         var parentId = from.ParentId ?? throw new DomainException(Text.Get("Report.HighEnough", ev.Level?.ToString() ?? "-"));
-        var hop = UpwardHop.Send(ev, from.Id, from.Path, parentId, r.Note, me, now, due);
+        var chain = await DutyDesks.KindsAlong(db, from.Path, ct);
+        var hop = UpwardHop.Send(ev, from.Id, chain, parentId, r.Note, me, now, due);
         db.Set<UpwardHop>().Add(hop);
 
+        // Units below that still owed the hand-over are past it now: it has gone over their heads.
+        var below = await db.Set<ReportObligation>()
+            .Where(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null
+                && o.UnitPath.StartsWith(from.Path) && o.UnitId != from.Id)
+            .ToListAsync(ct);
+        foreach (var o in below)
+        {
+            o.Cancel(now);
+        }
+
         var parentPath = await db.UnitPathAsync(parentId, ct);
+        // The parent owes the next hop unless the event has reached the level it must reach, or the parent already has it in hand.
+        var parentHasIt = await db.Set<UpwardHop>().IgnoreQueryFilters().AnyAsync(h => h.ReportId == ev.Id && h.FromUnitId == parentId, ct)
+            || await db.Set<ReportObligation>().IgnoreQueryFilters()
+                .AnyAsync(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.UnitId == parentId, ct);
         ReportObligation? next = null;
-        if (UpwardRoute.MustGoOn(parentPath, ev.Level!.Value))
+        if (!parentHasIt && UpwardRoute.MustGoOn(chain.SkipLast(1).ToList(), ev.Level!.Value))
         {
             next = ReportObligation.Upward(ev.EventId, parentId, parentPath, now, (await Policies.ForAsync(db, parentPath, ct)).Rule(ReportKind.Upward, ev.Level));
             db.Set<ReportObligation>().Add(next);

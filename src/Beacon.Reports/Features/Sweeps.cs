@@ -1,3 +1,4 @@
+using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
@@ -10,7 +11,7 @@ namespace Beacon.Reports.Features;
 /// Records missing reports (漏报): follow-ups and daily reports past their due time with nothing filed. A
 /// missed follow-up of an open event starts the next 30-minute slot from the missed one, so the cadence holds.
 /// </summary>
-public sealed class MissingReportSweep(Outbox outbox) : ISweep
+public sealed class MissingReportSweep(Outbox outbox, LocalTime local) : ISweep
 {
     public const int BatchSize = 500;
 
@@ -30,9 +31,14 @@ public sealed class MissingReportSweep(Outbox outbox) : ISweep
         var events = await db.Set<Report>().IgnoreQueryFilters().Where(r => eventIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var policies = new Dictionary<string, IReadOnlyList<DeadlinePolicy>>(StringComparer.Ordinal);
         var desks = new Dictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
+        var recorded = 0;
         foreach (var o in due)
         {
-            o.MissIfDue(now);
+            if (!o.MissIfDue(now))
+            {
+                continue;
+            }
+            recorded++;
             if (o.Kind == ReportKind.FollowUp && o.EventId is { } eventId && events.TryGetValue(eventId, out var ev) && ev.IsOpen)
             {
                 if (!policies.TryGetValue(ev.UnitPath, out var rules))
@@ -41,14 +47,24 @@ public sealed class MissingReportSweep(Outbox outbox) : ISweep
                 }
                 if (Report.OwesFollowUps(ev.Level, rules))
                 {
-                    db.Set<ReportObligation>().Add(ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, o.DueAt, rules.Rule(ReportKind.FollowUp, ev.Level)));
+                    // The cadence holds from the missed slot. Slots that passed while no sweep ran (a stopped
+                    // server) are each recorded as missing here, under this one notice.
+                    var rule = rules.Rule(ReportKind.FollowUp, ev.Level);
+                    var next = ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, o.DueAt, rule);
+                    while (next.MissIfDue(now))
+                    {
+                        db.Set<ReportObligation>().Add(next);
+                        recorded++;
+                        next = ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, next.DueAt, rule);
+                    }
+                    db.Set<ReportObligation>().Add(next);
                 }
             }
             if (!desks.TryGetValue(o.UnitPath, out var officers))
             {
                 desks[o.UnitPath] = officers = await DutyDesks.OfficersFor(db, o.UnitPath, ct);
             }
-            var dueText = o.DueAt.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+            var dueText = local.Format(o.DueAt);
             var (subject, body) = o.EventId is { } id && events.TryGetValue(id, out var e)
                 ? o.Kind == ReportKind.Upward
                     ? (outbox.Text("Missing.Upward.Subject", e.Place), outbox.Text("Missing.Upward.Body", e.Place, dueText))
@@ -61,7 +77,7 @@ public sealed class MissingReportSweep(Outbox outbox) : ISweep
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return due.Count;
+        return recorded;
     }
 }
 
@@ -82,9 +98,15 @@ public sealed class ReceiptEscalationSweep(Outbox outbox) : ISweep
         var shifts = await db.Set<DutyShift>().Where(s => shiftIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
         var reportIds = due.Select(a => a.ReportId).Distinct().ToList();
         var reports = await db.Set<Report>().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var unitIds = due.Select(a => a.UnitId).Distinct().ToList();
+        // Whoever is on duty now takes the escalation, not the shift of when the report came in.
+        var current = await db.Set<DutyShift>().Where(s => unitIds.Contains(s.UnitId) && s.StartsAt <= now && s.EndsAt > now).ToListAsync(ct);
+        var changed = 0;
         foreach (var alert in due)
         {
-            var shift = alert.ShiftId is { } sid && shifts.TryGetValue(sid, out var s) ? s : null;
+            var shift = current.FirstOrDefault(c => c.UnitId == alert.UnitId)
+                ?? (alert.ShiftId is { } sid && shifts.TryGetValue(sid, out var s) ? s : null);
+            var before = (alert.Stage, alert.EscalateAt);
             var receipt = (await Policies.ForAsync(db, alert.UnitPath, ct)).Rule(ReportKind.Receipt);
             var waited = (int)Math.Round((now - alert.RaisedAt).TotalMinutes);
             if (alert.EscalateIfDue(shift, now, receipt) is { } userId && reports.TryGetValue(alert.ReportId, out var report))
@@ -93,9 +115,13 @@ public sealed class ReceiptEscalationSweep(Outbox outbox) : ISweep
                     outbox.Text("Report.Escalated.Subject", report.Place),
                     outbox.Text("Report.Escalated.Body", report.Place, waited), "report", report.Id.ToString());
             }
+            if ((alert.Stage, alert.EscalateAt) != before)
+            {
+                changed++;
+            }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return due.Count;
+        return changed;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Channel).HasConversion<string>().HasMaxLength(20);
         b.Property(n => n.State).HasConversion<string>().HasMaxLength(20);
         b.Property(n => n.Address).HasMaxLength(500).IsRequired();
-        b.Property(n => n.Subject).HasMaxLength(500).IsRequired();
+        b.Property(n => n.Subject).HasMaxLength(Notification.MaxSubjectLength).IsRequired();
         b.Property(n => n.Body).IsRequired();
         b.Property(n => n.SubjectType).HasMaxLength(100);
         b.Property(n => n.SubjectId).HasMaxLength(200);

@@ -39,6 +39,7 @@ public sealed record RetryPolicy(TimeSpan FirstDelay, double Factor, TimeSpan Ma
 public sealed class Notification : Common.IUnitScoped
 {
     public const int MaxErrorLength = 1000;
+    public const int MaxSubjectLength = 500;
 
     private Notification()
     {
@@ -89,7 +90,8 @@ public sealed class Notification : Common.IUnitScoped
             Channel = channel,
             RecipientUserId = recipientUserId,
             Address = address,
-            Subject = subject,
+            // A subject quotes user text (a place, a name); a long one is cut rather than refused, so the change that causes it still saves.
+            Subject = subject.Length <= MaxSubjectLength ? subject : subject[..(MaxSubjectLength - 1)] + "…",
             Body = body,
             UnitPath = unitPath,
             SubjectType = subjectType,
