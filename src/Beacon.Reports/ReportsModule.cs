@@ -23,6 +23,7 @@ public static class ReportsModule
         services.AddSingleton<IModuleInitializer, ReportsInitializer>();
         services.AddSweep<MissingReportSweep>();
         services.AddSweep<ReceiptEscalationSweep>();
+        services.AddSweep<ReminderSweep>();
         return services;
     }
 

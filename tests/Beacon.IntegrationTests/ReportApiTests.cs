@@ -191,6 +191,37 @@ public abstract class ReportApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task The_system_administrator_adds_and_retires_an_event_type_and_reports_follow_it()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        var code = "natural.sand-" + Guid.NewGuid().ToString("N")[..6];
+        var created = await (await sys.PostAsJsonAsync("/api/event-types", new { code, parentCode = "natural", nameZh = "沙尘暴", nameEn = "Sandstorm" }))
+            .Ok(HttpStatusCode.Created);
+        Assert.Equal("natural", created.GetProperty("parentCode").GetString());
+        var again = await (await sys.PostAsJsonAsync("/api/event-types", new { code, parentCode = "natural", nameZh = "沙尘暴", nameEn = "Sandstorm" }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(again.GetProperty("errors").TryGetProperty("code", out _));
+        var wrong = await (await sys.PostAsJsonAsync("/api/event-types", new { code = "accident.Sand Storm", parentCode = "natural", nameZh = "", nameEn = "x" }))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("code", out _));
+        Assert.True(wrong.GetProperty("errors").TryGetProperty("nameZh", out _));
+
+        using var reporter = await app.ClientFor("reporter");
+        await (await reporter.PostAsJsonAsync("/api/event-types", new { code = "natural.x", parentCode = "natural", nameZh = "x", nameEn = "x" }))
+            .Problem(HttpStatusCode.Forbidden);
+        await (await reporter.GetAsync("/api/event-types?all=true")).Problem(HttpStatusCode.Forbidden);
+        await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow, code))).Ok(HttpStatusCode.Created);
+
+        // Retired: no new reports of it, while the old ones keep it; its code stays taken.
+        await (await sys.PutAsJsonAsync($"/api/event-types/{code}", new { nameZh = "沙尘暴", nameEn = "Sandstorm", isActive = false })).Ok();
+        var refused = await (await reporter.PostAsJsonAsync("/api/reports", Body(DateTimeOffset.UtcNow, code))).Problem(HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("eventTypeCode", out _));
+        Assert.DoesNotContain((await (await reporter.GetAsync("/api/event-types")).Ok()).EnumerateArray(), t => t.GetProperty("code").GetString() == code);
+        Assert.Contains((await (await sys.GetAsync("/api/event-types?all=true")).Ok()).EnumerateArray(), t => t.GetProperty("code").GetString() == code);
+        await (await sys.PutAsJsonAsync("/api/event-types/natural.none", new { nameZh = "无", nameEn = "None" })).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_taxonomy_lists_categories_and_types_with_stable_codes()
     {
         using var reporter = await app.ClientFor("reporter");

@@ -248,6 +248,28 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
     }
 
     [Fact]
+    public async Task The_unit_is_reminded_once_five_minutes_before_a_follow_up_falls_due()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        using var analyst = await CountyAnalyst();
+        var id = await File(reporter);
+        await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "重大" })).Ok();
+        var due = (await app.AsSystem(db => db.Set<ReportObligation>().SingleAsync(o => o.EventId == id && o.Kind == ReportKind.FollowUp))).Id.ToString();
+        var me = await app.UserId("reporter");
+        async Task<int> Reminders() => await app.AsSystem(db => db.Notifications.CountAsync(n => n.RecipientUserId == me && n.Topic == "report.reminder" && n.SubjectId == due));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(24));
+        await app.Sweep();
+        Assert.Equal(0, await Reminders());
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await app.Sweep();
+        await app.Sweep();
+        Assert.Equal(1, await Reminders());
+        var text = await app.AsSystem(db => db.Notifications.Where(n => n.RecipientUserId == me && n.SubjectId == due).Select(n => n.Body).SingleAsync());
+        Assert.Contains("续报", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_level_III_event_owes_no_follow_ups_and_a_follow_up_needs_progress()
     {
         using var reporter = await app.ClientFor("reporter");

@@ -966,6 +966,9 @@ namespace Beacon.Migrations.Postgres
                     b.Property<Guid?>("PeriodId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -961,6 +961,9 @@ namespace Beacon.Migrations.Sqlite
                     b.Property<Guid?>("PeriodId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RemindedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 

@@ -1,3 +1,5 @@
+using Beacon.Platform.Common;
+
 namespace Beacon.Reports.Domain;
 
 /// <summary>An event type or category of the taxonomy. Codes are stable; names may be edited.</summary>
@@ -18,6 +20,66 @@ public sealed class EventType
 
     public static EventType Create(string code, string? parentCode, string nameZh, string nameEn, int sortOrder) =>
         new() { Code = code, ParentCode = parentCode, NameZh = nameZh, NameEn = nameEn, SortOrder = sortOrder };
+
+    /// <summary>
+    /// Adds a category (no parent, code without a dot) or a type of a category (code "category.type"). Codes
+    /// are lower-case letters, digits and '-', unique, and never change once given.
+    /// </summary>
+    public static EventType Define(string? code, string? parentCode, string? nameZh, string? nameEn, int? sortOrder,
+        IReadOnlyCollection<EventType> existing)
+    {
+        code = code?.Trim();
+        parentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim();
+        var v = new Validator()
+            .Require("code", code, "Taxonomy.Code")
+            .MaxLength("code", code, 64, "Taxonomy.Code");
+        Names(v, nameZh, nameEn);
+        if (!string.IsNullOrEmpty(code))
+        {
+            var part = "[a-z0-9]+(-[a-z0-9]+)*";
+            if (parentCode is null && !System.Text.RegularExpressions.Regex.IsMatch(code, $"^{part}$"))
+            {
+                v.Add("code", Text.Get("Taxonomy.CategoryCode"));
+            }
+            else if (parentCode is not null && !System.Text.RegularExpressions.Regex.IsMatch(code, $"^{System.Text.RegularExpressions.Regex.Escape(parentCode)}\\.{part}$"))
+            {
+                v.Add("code", Text.Get("Taxonomy.TypeCode", parentCode));
+            }
+            if (existing.Any(t => t.Code == code))
+            {
+                v.Add("code", Text.Get("Taxonomy.CodeTaken", code));
+            }
+        }
+        if (parentCode is not null && !existing.Any(t => t.Code == parentCode && t.IsCategory))
+        {
+            v.Add("parentCode", Text.Get("Taxonomy.NoCategory", parentCode));
+        }
+        v.ThrowIfInvalid();
+        return new EventType
+        {
+            Code = code!,
+            ParentCode = parentCode,
+            NameZh = nameZh!.Trim(),
+            NameEn = nameEn!.Trim(),
+            SortOrder = sortOrder ?? (existing.Count == 0 ? 0 : existing.Max(t => t.SortOrder) + 1),
+        };
+    }
+
+    /// <summary>Renames, reorders or retires a type; a retired type takes no new reports, its old ones keep it.</summary>
+    public void Edit(string? nameZh, string? nameEn, bool? isActive, int? sortOrder)
+    {
+        var v = new Validator();
+        Names(v, nameZh, nameEn);
+        v.ThrowIfInvalid();
+        NameZh = nameZh!.Trim();
+        NameEn = nameEn!.Trim();
+        IsActive = isActive ?? IsActive;
+        SortOrder = sortOrder ?? SortOrder;
+    }
+
+    private static void Names(Validator v, string? nameZh, string? nameEn) => v
+        .Require("nameZh", nameZh, "Taxonomy.NameZh").MaxLength("nameZh", nameZh, 100, "Taxonomy.NameZh")
+        .Require("nameEn", nameEn, "Taxonomy.NameEn").MaxLength("nameEn", nameEn, 100, "Taxonomy.NameEn");
 }
 
 /// <summary>The default taxonomy, after the national classification of public emergencies.</summary>

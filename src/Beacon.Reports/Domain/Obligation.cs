@@ -36,6 +36,31 @@ public sealed class ReportObligation : IUnitScoped
     public Guid? MetByReportId { get; private set; }
     public DateTimeOffset? MissedAt { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
+    /// <summary>When the unit was reminded that the report falls due soon.</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+
+    /// <summary>
+    /// How long before the due time the unit is reminded: 5 minutes before a follow-up, 15 before a
+    /// hand-over upward, 3 hours before the end of a protection-period day.
+    /// </summary>
+    public static TimeSpan? ReminderLead(ReportKind kind) => kind switch
+    {
+        ReportKind.FollowUp => TimeSpan.FromMinutes(5),
+        ReportKind.Upward => TimeSpan.FromMinutes(15),
+        ReportKind.Daily => TimeSpan.FromHours(3),
+        _ => null,
+    };
+
+    /// <summary>Marks the reminder sent when the due time is within the lead and nothing is filed yet; once only.</summary>
+    public bool RemindIfDue(DateTimeOffset now)
+    {
+        if (!IsOwed || MissedAt is not null || RemindedAt is not null || ReminderLead(Kind) is not { } lead || now > DueAt || now < DueAt - lead)
+        {
+            return false;
+        }
+        RemindedAt = now.ToUniversalTime();
+        return true;
+    }
 
     public ObligationState State => CancelledAt is not null ? ObligationState.Cancelled
         : MetAt is not null ? ObligationState.Met

@@ -43,6 +43,8 @@ public static class Permissions
     public const string ReportsPolicy = "reports.policy";
     /// <summary>Acknowledge reports on the duty desk (签收).</summary>
     public const string DutyDesk = "duty.desk";
+    /// <summary>Maintain the event taxonomy (reference data).</summary>
+    public const string TaxonomyManage = "taxonomy.manage";
     /// <summary>Plan the duty roster (值班表).</summary>
     public const string DutyRoster = "duty.roster";
 
@@ -54,7 +56,7 @@ public static class Permissions
         [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster],
         [Roles.Handler] = [UnitsRead, ReportsRead],
         [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag],
-        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage],
+        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],
     };
