@@ -1,0 +1,327 @@
+using System.Globalization;
+using Beacon.Platform.Common;
+using Beacon.Warnings.Cap;
+
+namespace Beacon.Warnings.Domain;
+
+public enum WarningState
+{
+    Draft,
+    Approved,
+    Issued,
+    Lifted,
+    Expired,
+}
+
+/// <summary>What the analyst writes for one version of a warning.</summary>
+public sealed record WarningContent(
+    WarningColour? Colour,
+    string? Headline,
+    string? Description,
+    string? PublicInstruction,
+    string? UnitInstruction,
+    string? AreaDescription,
+    string? Polygon,
+    string? Circle,
+    DateTimeOffset? Onset,
+    DateTimeOffset? Expires,
+    string? Urgency,
+    string? Certainty,
+    string? HeadlineEn = null,
+    string? DescriptionEn = null,
+    string? InstructionEn = null);
+
+/// <summary>One issued (or drafted) state of a warning: each level change and the lifting add one; earlier ones stay readable.</summary>
+public sealed record WarningVersion(int Number, string MsgType, WarningColour Colour, WarningContent Content, WarningAudience Audience,
+    DateTimeOffset? Sent, Guid DecidedBy, string? Reason);
+
+/// <summary>
+/// A four-colour early warning (预警): draft → approved → issued → updated… → lifted or expired. Every
+/// decision needs the authority of the level it results in (lifting: of the current level).
+/// </summary>
+public sealed class Warning
+{
+    public static readonly string[] Urgencies = ["Immediate", "Expected", "Future", "Past", "Unknown"];
+    public static readonly string[] Certainties = ["Observed", "Likely", "Possible", "Unlikely", "Unknown"];
+
+    private readonly List<WarningVersion> _versions = [];
+
+    private Warning()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UnitId { get; private set; }
+    public string UnitPath { get; private set; } = "";
+    public string EventTypeCode { get; private set; } = "";
+    /// <summary>Public warnings enter the Atom feed; restricted ones reach only authenticated callers in scope.</summary>
+    public bool IsPublic { get; private set; }
+    public WarningState State { get; private set; }
+    public Guid DraftedBy { get; private set; }
+    public Guid? ApprovedBy { get; private set; }
+    public DateTimeOffset? IssuedAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    public IReadOnlyList<WarningVersion> Versions => _versions;
+    public WarningVersion Current => _versions[^1];
+
+    public static Warning Draft(Guid unitId, string unitPath, string? eventTypeCode, bool isPublic, WarningContent c, WarningAudience? wider,
+        Guid analystId, DateTimeOffset now, Func<string, bool> isKnownEventType)
+    {
+        var v = Check(c, now);
+        if (string.IsNullOrWhiteSpace(eventTypeCode) || !isKnownEventType(eventTypeCode.Trim()))
+        {
+            v.Add("eventTypeCode", Text.Get("Warning.EventType"));
+        }
+        v.ThrowIfInvalid();
+        var w = new Warning
+        {
+            Id = Guid.NewGuid(),
+            UnitId = unitId,
+            UnitPath = unitPath,
+            EventTypeCode = eventTypeCode!.Trim(),
+            IsPublic = isPublic,
+            State = WarningState.Draft,
+            DraftedBy = analystId,
+        };
+        w._versions.Add(new WarningVersion(1, "Alert", c.Colour!.Value, Clean(c), AudienceFor(c.Colour.Value, wider), null, analystId, null));
+        return w;
+    }
+
+    /// <summary>The colour's default audience widened by the analyst's choice; it can never be narrowed below the default.</summary>
+    public static WarningAudience AudienceFor(WarningColour colour, WarningAudience? chosen)
+    {
+        var @default = Colours.DefaultAudience(colour);
+        return chosen is null ? @default : @default.Widen(chosen);
+    }
+
+    /// <summary>Checks the audience an analyst asked for; naming what it would drop of the colour's default.</summary>
+    public static void RefuseNarrowing(WarningColour colour, WarningAudience chosen)
+    {
+        var missing = chosen.MissingFrom(Colours.DefaultAudience(colour));
+        if (missing.Count > 0)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]>
+            {
+                ["audience"] = [Text.Get("Warning.Narrowed", Colours.NameZh(colour), string.Join(", ", missing))],
+            });
+        }
+    }
+
+    /// <summary>The approver whose authority matches the level approves a draft.</summary>
+    public void Approve(Guid approverId, Authority authority)
+    {
+        RequireState(WarningState.Draft);
+        RequireAuthority(authority, Current.Colour);
+        ApprovedBy = approverId;
+        State = WarningState.Approved;
+    }
+
+    /// <summary>Issuing sends the first message (CAP Alert); the onset and expiry were checked with the draft.</summary>
+    public void Issue(DateTimeOffset now)
+    {
+        RequireState(WarningState.Approved);
+        if (Current.Content.Expires <= now)
+        {
+            throw new DomainException(Text.Get("Warning.AlreadyExpired"));
+        }
+        IssuedAt = now.ToUniversalTime();
+        _versions[^1] = Current with { Sent = IssuedAt };
+        State = WarningState.Issued;
+    }
+
+    /// <summary>An upgrade or downgrade: a new version (CAP Update) decided with the authority of the resulting level.</summary>
+    public WarningVersion ChangeLevel(WarningContent c, WarningAudience? wider, Guid deciderId, Authority authority, string? reason, DateTimeOffset now)
+    {
+        RequireState(WarningState.Issued);
+        var v = Check(c, now);
+        v.Require("reason", reason, "Warning.Reason");
+        v.ThrowIfInvalid();
+        RequireAuthority(authority, c.Colour!.Value);
+        var version = new WarningVersion(_versions.Count + 1, "Update", c.Colour.Value, Clean(c), AudienceFor(c.Colour.Value, wider),
+            now.ToUniversalTime(), deciderId, reason!.Trim());
+        _versions.Add(version);
+        return version;
+    }
+
+    /// <summary>Lifting (解除), with a reason and the authority of the current level: a new version (CAP Cancel).</summary>
+    public WarningVersion Lift(string? reason, Guid deciderId, Authority authority, DateTimeOffset now)
+    {
+        if (State is WarningState.Lifted or WarningState.Expired)
+        {
+            throw new ConflictException(Text.Get("Warning.Ended"));
+        }
+        RequireState(WarningState.Issued);
+        new Validator().Require("reason", reason, "Warning.Reason").ThrowIfInvalid();
+        RequireAuthority(authority, Current.Colour);
+        var version = Current with { Number = _versions.Count + 1, MsgType = "Cancel", Sent = now.ToUniversalTime(), DecidedBy = deciderId, Reason = reason!.Trim() };
+        _versions.Add(version);
+        State = WarningState.Lifted;
+        EndedAt = now.ToUniversalTime();
+        return version;
+    }
+
+    /// <summary>An issued warning past its expiry time is lifted by expiry (no further message: CAP receivers expire it themselves).</summary>
+    public bool ExpireIfDue(DateTimeOffset now)
+    {
+        if (State != WarningState.Issued || Current.Content.Expires is not { } expires || now < expires)
+        {
+            return false;
+        }
+        State = WarningState.Expired;
+        EndedAt = now.ToUniversalTime();
+        return true;
+    }
+
+    /// <summary>The stable, unique CAP identifier of a version.</summary>
+    public string Identifier(int version) => $"beacon-{Id:N}-{version}";
+
+    /// <summary>
+    /// A version as an OASIS CAP 1.2 message: Alert for the first issue, Update for level changes, Cancel for
+    /// lifting, each referencing every earlier message; a zh-CN info block and, when given, an en-US one.
+    /// </summary>
+    public CapAlert ToCap(int version, string sender, string senderName, string capCategory, bool test = false)
+    {
+        if (version < 1 || version > _versions.Count || _versions[version - 1].Sent is null)
+        {
+            throw new NotFoundException("Entity.WarningVersion", version);
+        }
+        var v = _versions[version - 1];
+        var c = v.Content;
+        var references = _versions.Take(version - 1).Where(p => p.Sent is not null)
+            .Select(p => $"{sender},{Identifier(p.Number)},{CapXml.FormatTime(p.Sent!.Value)}").ToList();
+        var area = new CapArea
+        {
+            Description = c.AreaDescription!,
+            Polygons = c.Polygon is null ? [] : [c.Polygon],
+            Circles = c.Circle is null ? [] : [c.Circle],
+        };
+        var cancel = v.MsgType == "Cancel";
+        CapInfo Info(string language, string headline, string? description, string? instruction) => new()
+        {
+            Language = language,
+            Categories = [capCategory],
+            Event = EventTypeCode,
+            ResponseTypes = cancel ? ["AllClear"] : [],
+            Urgency = c.Urgency!,
+            Severity = Colours.Severity(v.Colour),
+            Certainty = c.Certainty!,
+            EventCodes = [new CapValue("beacon:event-type", EventTypeCode)],
+            // No effective time on a Cancel.
+            Effective = cancel ? null : v.Sent,
+            Onset = c.Onset,
+            Expires = cancel ? v.Sent : c.Expires,
+            SenderName = senderName,
+            Headline = headline,
+            Description = description,
+            Instruction = instruction,
+            Parameters =
+            [
+                new CapValue("awareness_level", Colours.AwarenessLevel(v.Colour)),
+                new CapValue("awareness_level_zh", $"{Colours.NameZh(v.Colour)}预警 {Colours.LevelZh(v.Colour)}"),
+            ],
+            Areas = [area],
+        };
+        var zhHeadline = cancel ? $"解除：{c.Headline}" : c.Headline!;
+        var infos = new List<CapInfo> { Info("zh-CN", zhHeadline, cancel ? v.Reason : c.Description, cancel ? null : c.PublicInstruction) };
+        if (c.HeadlineEn is not null)
+        {
+            infos.Add(Info("en-US", cancel ? $"Lifted: {c.HeadlineEn}" : c.HeadlineEn, cancel ? v.Reason : c.DescriptionEn, cancel ? null : c.InstructionEn));
+        }
+        return new CapAlert
+        {
+            Identifier = Identifier(v.Number),
+            Sender = sender,
+            Sent = v.Sent!.Value,
+            Status = test ? "Test" : "Actual",
+            MsgType = v.MsgType,
+            Scope = IsPublic ? "Public" : "Restricted",
+            Restriction = IsPublic ? null : "Beacon users of the issuing office's subtree",
+            References = references.Count == 0 ? null : string.Join(' ', references),
+            Infos = infos,
+        };
+    }
+
+    private void RequireState(WarningState state)
+    {
+        if (State != state)
+        {
+            throw new ConflictException(Text.Get("Warning.State", State, state));
+        }
+    }
+
+    private static void RequireAuthority(Authority authority, WarningColour level)
+    {
+        if (!Authorities.Permits(authority, level))
+        {
+            throw new ForbiddenException(Text.Get("Warning.Authority", Colours.NameZh(level)));
+        }
+    }
+
+    private static Validator Check(WarningContent c, DateTimeOffset now)
+    {
+        var v = new Validator()
+            .Check(c.Colour is not null && Enum.IsDefined(c.Colour.Value), "colour", Text.Get("Warning.Colour"))
+            .Require("headline", c.Headline, "Warning.Headline").MaxLength("headline", c.Headline, 160, "Warning.Headline")
+            .Require("description", c.Description, "Warning.Description").MaxLength("description", c.Description, 4000, "Warning.Description")
+            .Require("publicInstruction", c.PublicInstruction, "Warning.PublicInstruction")
+            .MaxLength("publicInstruction", c.PublicInstruction, 2000, "Warning.PublicInstruction")
+            .MaxLength("unitInstruction", c.UnitInstruction, 2000, "Warning.UnitInstruction")
+            .Require("areaDescription", c.AreaDescription, "Warning.Area").MaxLength("areaDescription", c.AreaDescription, 1000, "Warning.Area")
+            .Check(c.Expires is not null, "expires", Text.Get("Required", Text.Get("Warning.Expires")))
+            .Check(c.Urgency is not null && Urgencies.Contains(c.Urgency), "urgency", Text.Get("Warning.Urgency", string.Join(", ", Urgencies)))
+            .Check(c.Certainty is not null && Certainties.Contains(c.Certainty), "certainty", Text.Get("Warning.Certainty", string.Join(", ", Certainties)));
+        if (c.Expires is { } expires)
+        {
+            v.Check(expires > now, "expires", Text.Get("Warning.ExpiresPast"));
+            v.Check(c.Onset is null || c.Onset < expires, "onset", Text.Get("Warning.OnsetAfterExpiry"));
+        }
+        if (c.Polygon is not null && !IsPolygon(c.Polygon))
+        {
+            v.Add("polygon", Text.Get("Warning.Polygon"));
+        }
+        if (c.Circle is not null && !IsCircle(c.Circle))
+        {
+            v.Add("circle", Text.Get("Warning.Circle"));
+        }
+        if ((c.HeadlineEn is null) != (c.DescriptionEn is null))
+        {
+            v.Add("headlineEn", Text.Get("Warning.English"));
+        }
+        return v;
+    }
+
+    private static WarningContent Clean(WarningContent c) => c with
+    {
+        Headline = c.Headline!.Trim(),
+        Description = c.Description!.Trim(),
+        PublicInstruction = c.PublicInstruction!.Trim(),
+        UnitInstruction = string.IsNullOrWhiteSpace(c.UnitInstruction) ? null : c.UnitInstruction.Trim(),
+        AreaDescription = c.AreaDescription!.Trim(),
+        Onset = c.Onset?.ToUniversalTime(),
+        Expires = c.Expires?.ToUniversalTime(),
+    };
+
+    private static bool TryPoint(string s, out double lat, out double lon)
+    {
+        lat = lon = 0;
+        var parts = s.Split(',');
+        return parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out lat) && lat is >= -90 and <= 90
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out lon) && lon is >= -180 and <= 180;
+    }
+
+    /// <summary>CAP polygon: at least four "lat,lon" pairs, the first and last the same.</summary>
+    public static bool IsPolygon(string polygon)
+    {
+        var points = polygon.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return points.Length >= 4 && points.All(p => TryPoint(p, out _, out _)) && points[0] == points[^1];
+    }
+
+    /// <summary>CAP circle: "lat,lon radius" with the radius in kilometres.</summary>
+    public static bool IsCircle(string circle)
+    {
+        var parts = circle.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 && TryPoint(parts[0], out _, out _)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r >= 0;
+    }
+}
