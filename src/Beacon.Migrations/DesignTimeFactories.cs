@@ -12,7 +12,11 @@ namespace Beacon.Migrations;
 /// </summary>
 public static class BeaconModules
 {
-    public static void RegisterAll() => BeaconModel.Register(typeof(Reports.ReportsModule).Assembly);
+    public static void RegisterAll()
+    {
+        BeaconModel.Register(typeof(Reports.ReportsModule).Assembly);
+        BeaconModel.Register(typeof(Warnings.WarningsModule).Assembly);
+    }
 }
 
 internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteBeaconDbContext>

@@ -189,6 +189,7 @@ public static class PlatformModule
         UpdateUser.Map(users);
         ResetPassword.Map(users);
         SetUserRoles.Map(users);
+        SetUserAuthority.Map(users);
         ListRoles.Map(api.MapGroup("").WithTags("Users"));
 
         var security = api.MapGroup("/security").WithTags("Security");

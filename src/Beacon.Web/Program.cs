@@ -1,6 +1,7 @@
 using Beacon.Platform;
 using Beacon.Platform.Data;
 using Beacon.Reports;
+using Beacon.Warnings;
 using Beacon.Web;
 using Beacon.Web.Components;
 using Beacon.Web.Demo;
@@ -21,6 +22,7 @@ builder.WebHost.UseStaticWebAssets();
 var dataDirectory = Path.GetFullPath(builder.Configuration["Beacon:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data"));
 builder.Services.AddPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddReports();
+builder.Services.AddWarnings(builder.Configuration);
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -69,6 +71,7 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 app.MapPlatform();
 app.MapReports();
+app.MapWarnings();
 app.MapUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

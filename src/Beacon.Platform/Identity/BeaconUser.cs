@@ -11,6 +11,8 @@ public sealed class BeaconUser : IdentityUser<Guid>
     public Unit? Unit { get; set; }
     public bool IsDisabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>A leader's decision authority (principal leader, leader in charge, unit head, base unit head): which levels they may decide.</summary>
+    public Domain.Authority Authority { get; set; }
 }
 
 public sealed class BeaconRole : IdentityRole<Guid>

@@ -91,22 +91,3 @@ public sealed record WarningAudience(IReadOnlyList<string> Roles, IReadOnlyList<
     public WarningAudience Widen(WarningAudience more) => new(
         Roles.Union(more.Roles, StringComparer.Ordinal).ToList(), Channels.Union(more.Channels).ToList(), PublicFeed || more.PublicFeed);
 }
-
-/// <summary>
-/// Who may decide a warning or response of a level (PRODUCT.md, response authority): the principal leader
-/// any level, the leader in charge II–IV, the head of the local unit or department III–IV, the head of the
-/// base unit IV only.
-/// </summary>
-public enum Authority
-{
-    None = 0,
-    PrincipalLeader = 1,
-    LeaderInCharge = 2,
-    UnitHead = 3,
-    BaseUnitHead = 4,
-}
-
-public static class Authorities
-{
-    public static bool Permits(Authority authority, WarningColour level) => authority != Authority.None && (int)authority <= (int)level;
-}

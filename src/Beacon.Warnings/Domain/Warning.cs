@@ -1,5 +1,6 @@
 using System.Globalization;
 using Beacon.Platform.Common;
+using Beacon.Platform.Identity.Domain;
 using Beacon.Warnings.Cap;
 
 namespace Beacon.Warnings.Domain;
@@ -39,12 +40,13 @@ public sealed record WarningVersion(int Number, string MsgType, WarningColour Co
 /// A four-colour early warning (预警): draft → approved → issued → updated… → lifted or expired. Every
 /// decision needs the authority of the level it results in (lifting: of the current level).
 /// </summary>
-public sealed class Warning
+public sealed class Warning : IUnitScoped
 {
     public static readonly string[] Urgencies = ["Immediate", "Expected", "Future", "Past", "Unknown"];
     public static readonly string[] Certainties = ["Observed", "Likely", "Possible", "Unlikely", "Unknown"];
 
-    private readonly List<WarningVersion> _versions = [];
+    // Not readonly: the store sets it when it loads the warning.
+    private List<WarningVersion> _versions = [];
 
     private Warning()
     {
@@ -61,6 +63,8 @@ public sealed class Warning
     public Guid? ApprovedBy { get; private set; }
     public DateTimeOffset? IssuedAt { get; private set; }
     public DateTimeOffset? EndedAt { get; private set; }
+    /// <summary>For a warning drafted from an imported CAP alert: that alert's sender,identifier.</summary>
+    public string? SourceIdentifier { get; private set; }
     public IReadOnlyList<WarningVersion> Versions => _versions;
     public WarningVersion Current => _versions[^1];
 
@@ -251,7 +255,7 @@ public sealed class Warning
 
     private static void RequireAuthority(Authority authority, WarningColour level)
     {
-        if (!Authorities.Permits(authority, level))
+        if (!Authorities.Permits(authority, (int)level))
         {
             throw new ForbiddenException(Text.Get("Warning.Authority", Colours.NameZh(level)));
         }

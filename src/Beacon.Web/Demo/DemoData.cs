@@ -129,6 +129,8 @@ public static class DemoData
                 UnitId = byCode[d.UnitCode].Id,
                 CreatedAt = now,
                 LockoutEnabled = true,
+                // The demo leader is the city's principal leader: may approve warnings of every colour.
+                Authority = d.Role == Roles.Leader ? Authority.PrincipalLeader : Authority.None,
             };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, d.Role));

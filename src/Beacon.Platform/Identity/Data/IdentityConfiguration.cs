@@ -9,6 +9,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<BeaconUser>
     public void Configure(EntityTypeBuilder<BeaconUser> b)
     {
         b.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
+        b.Property(u => u.Authority).HasConversion<string>().HasMaxLength(20);
         b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -43,6 +43,11 @@ public static class Permissions
     public const string ReportsPolicy = "reports.policy";
     /// <summary>Acknowledge reports on the duty desk (签收).</summary>
     public const string DutyDesk = "duty.desk";
+    public const string WarningsRead = "warnings.read";
+    /// <summary>Draft, upgrade, downgrade and propose lifting warnings.</summary>
+    public const string WarningsDraft = "warnings.draft";
+    /// <summary>Approve warnings and their changes, within the holder's decision authority.</summary>
+    public const string WarningsDecide = "warnings.decide";
     /// <summary>Maintain the event taxonomy (reference data).</summary>
     public const string TaxonomyManage = "taxonomy.manage";
     /// <summary>Plan the duty roster (值班表).</summary>
@@ -50,12 +55,12 @@ public static class Permissions
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
-        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster],
-        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead],
-        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods],
-        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster],
-        [Roles.Handler] = [UnitsRead, ReportsRead],
-        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag],
+        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster, WarningsRead],
+        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead, WarningsRead],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods, WarningsRead, WarningsDraft],
+        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster, WarningsRead, WarningsDecide],
+        [Roles.Handler] = [UnitsRead, ReportsRead, WarningsRead],
+        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag, WarningsRead],
         [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],

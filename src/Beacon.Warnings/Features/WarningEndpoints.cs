@@ -1,0 +1,212 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Notifications;
+using Beacon.Platform.Notifications.Domain;
+using Beacon.Reports.Domain;
+using Beacon.Warnings.Cap;
+using Beacon.Warnings.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Warnings.Features;
+
+/// <summary>Drafting, deciding (approve and issue, upgrade or downgrade, lift), reading and the CAP message of a warning.</summary>
+public static class WarningEndpoints
+{
+    public sealed record DraftRequest(string? EventTypeCode, bool? IsPublic, ContentRequest? Content);
+
+    public sealed record ChangeRequest(ContentRequest? Content, string? Reason);
+
+    public sealed record LiftRequest(string? Reason);
+
+    public static async Task<WarningResponse> Draft(DraftRequest r, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsDraft);
+        var office = await db.Units.FirstAsync(u => u.Id == db.Actor.UnitId, ct);
+        var content = (r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        var audience = Audience(content);
+        var codes = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
+        var warning = Warning.Draft(office.Id, office.Path, r.EventTypeCode, r.IsPublic ?? true, content.ToContent(), audience,
+            db.Actor.RequireUserId(), db.Time.GetUtcNow(), codes.Contains);
+        db.Set<Warning>().Add(warning);
+        await db.SaveChangesAsync(ct);
+        return WarningResponse.From(warning);
+    }
+
+    /// <summary>The analyst's audience, refused when it would narrow the colour's default.</summary>
+    private static WarningAudience? Audience(ContentRequest content)
+    {
+        if (content.Audience is null || ContentRequest.ParseColour(content.Colour) is not { } colour)
+        {
+            return null;
+        }
+        var chosen = content.Audience.ToAudience();
+        if (chosen.Channels.Any(c => !Enum.IsDefined(c)) || chosen.Roles.Any(role => !Roles.Business.Contains(role)))
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["audience"] = [Text.Get("Warning.AudienceUnknown")] });
+        }
+        Warning.RefuseNarrowing(colour, chosen);
+        return chosen;
+    }
+
+    /// <summary>Approval by the authority of the level, and the warning is issued at once to its audience.</summary>
+    public static async Task<WarningResponse> Approve(Guid id, BeaconDbContext db, Outbox outbox, IOptions<WarningOptions> options, CancellationToken ct)
+    {
+        var (warning, authority) = await ForDecision(id, db, ct);
+        warning.Approve(db.Actor.RequireUserId(), authority);
+        warning.Issue(db.Time.GetUtcNow());
+        await Deliver(warning, "warning.issued", db, outbox, ct);
+        await db.SaveChangesAsync(ct);
+        return WarningResponse.From(warning);
+    }
+
+    public static async Task<WarningResponse> ChangeLevel(Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    {
+        var (warning, authority) = await ForDecision(id, db, ct);
+        var content = r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        warning.ChangeLevel(content.ToContent(), Audience(content), db.Actor.RequireUserId(), authority, r.Reason, db.Time.GetUtcNow());
+        await Deliver(warning, "warning.updated", db, outbox, ct);
+        await db.SaveChangesAsync(ct);
+        return WarningResponse.From(warning);
+    }
+
+    public static async Task<WarningResponse> Lift(Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    {
+        var (warning, authority) = await ForDecision(id, db, ct);
+        warning.Lift(r.Reason, db.Actor.RequireUserId(), authority, db.Time.GetUtcNow());
+        await Deliver(warning, "warning.lifted", db, outbox, ct);
+        await db.SaveChangesAsync(ct);
+        return WarningResponse.From(warning);
+    }
+
+    /// <summary>A leader decides warnings of their unit's subtree (out of scope: not found), within their own authority.</summary>
+    private static async Task<(Warning, Authority)> ForDecision(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsDecide);
+        var warning = await db.Set<Warning>().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
+        var me = db.Actor.RequireUserId();
+        var authority = await db.Users.Where(u => u.Id == me).Select(u => u.Authority).FirstAsync(ct);
+        return (warning, authority);
+    }
+
+    /// <summary>
+    /// Every user of the issuing office's subtree holding a role of the audience hears it, on each channel of
+    /// the audience they can be reached on; written to the outbox in the same transaction as the decision.
+    /// </summary>
+    private static async Task Deliver(Warning w, string topic, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    {
+        var v = w.Current;
+        var roles = v.Audience.Roles.ToList();
+        var recipients = await (from u in db.Users.IgnoreQueryFilters()
+                                join ur in db.UserRoles on u.Id equals ur.UserId
+                                join role in db.Roles on ur.RoleId equals role.Id
+                                where !u.IsDisabled && u.Unit!.Path.StartsWith(w.UnitPath) && roles.Contains(role.Name!)
+                                select new { u.Id, u.Email, u.PhoneNumber, u.Unit!.Path }).Distinct().ToListAsync(ct);
+        var subject = outbox.Text(topic == "warning.lifted" ? "Warning.Lifted.Subject" : "Warning.Issued.Subject", Colours.NameZh(v.Colour), v.Content.Headline);
+        var body = topic == "warning.lifted" ? $"{v.Reason}" : $"{v.Content.Description}\n{v.Content.UnitInstruction ?? v.Content.PublicInstruction}";
+        foreach (var user in recipients.DistinctBy(u => u.Id))
+        {
+            foreach (var channel in v.Audience.Channels)
+            {
+                switch (channel)
+                {
+                    case WarningChannel.InApp:
+                        outbox.ToUser(db, topic, user.Id, user.Path, subject, body, "warning", w.Id.ToString());
+                        break;
+                    case WarningChannel.Email when !string.IsNullOrWhiteSpace(user.Email):
+                        outbox.ToAddress(db, NotificationChannel.Email, user.Email, topic, user.Id, user.Path, subject, body, "warning", w.Id.ToString());
+                        break;
+                    case WarningChannel.Sms when !string.IsNullOrWhiteSpace(user.PhoneNumber):
+                        outbox.ToAddress(db, NotificationChannel.Sms, user.PhoneNumber, topic, user.Id, user.Path, subject, subject, "warning", w.Id.ToString());
+                        break;
+                }
+            }
+        }
+        outbox.ToWebhooks(db, topic, w.UnitPath, subject, body, "warning", w.Id.ToString());
+    }
+
+    public static async Task<List<WarningResponse>> List(BeaconDbContext db, string? state, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsRead);
+        var q = db.Set<Warning>().AsNoTracking();
+        if (!string.IsNullOrEmpty(state))
+        {
+            if (!Enum.TryParse<WarningState>(state, ignoreCase: true, out var s))
+            {
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["state"] = [Text.Get("Warning.StateFilter")] });
+            }
+            q = q.Where(w => w.State == s);
+        }
+        return (await q.OrderByDescending(w => w.IssuedAt).Take(500).ToListAsync(ct)).Select(WarningResponse.From).ToList();
+    }
+
+    public static async Task<Warning> Get(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsRead);
+        return await db.Set<Warning>().AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
+    }
+
+    /// <summary>The CAP message of a version (the latest sent one by default).</summary>
+    public static async Task<string> Cap(Guid id, int? version, BeaconDbContext db, WarningOptions options, CancellationToken ct)
+    {
+        var w = await Get(id, db, ct);
+        var n = version ?? w.Versions.Where(v => v.Sent is not null).Select(v => v.Number).DefaultIfEmpty(1).Max();
+        return CapXml.Write(w.ToCap(n, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test));
+    }
+
+    internal static void Map(RouteGroupBuilder g)
+    {
+        g.MapPost("/", async Task<Created<WarningResponse>> (DraftRequest r, BeaconDbContext db, CancellationToken ct) =>
+            {
+                var w = await Draft(r, db, ct);
+                return TypedResults.Created($"/api/warnings/{w.Id}", w);
+            })
+            .WithName("DraftWarning").WithSummary("Drafts a warning (analyst): colour, event type, texts, area, onset and expiry; an audience may only widen the colour's default.")
+            .ProducesValidationProblem();
+        g.MapGet("/", async Task<Ok<List<WarningResponse>>> (string? state, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await List(db, state, ct)))
+            .WithName("ListWarnings").WithSummary("Warnings of the caller's subtree (?state=draft|approved|issued|lifted|expired).");
+        g.MapGet("/{id:guid}", async Task<Ok<WarningResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(WarningResponse.From(await Get(id, db, ct))))
+            .WithName("GetWarning").WithSummary("A warning with every version.").ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/{id:guid}/approval", async Task<Ok<WarningResponse>> (Guid id, BeaconDbContext db, Outbox outbox, IOptions<WarningOptions> o,
+                CancellationToken ct) => TypedResults.Ok(await Approve(id, db, outbox, o, ct)))
+            .WithName("ApproveWarning").WithSummary("Approves and issues a draft (leader with the authority of its level).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPost("/{id:guid}/level", async Task<Ok<WarningResponse>> (Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
+                TypedResults.Ok(await ChangeLevel(id, r, db, outbox, ct)))
+            .WithName("ChangeWarningLevel").WithSummary("Upgrades or downgrades an issued warning: a new version (CAP Update), with the authority of the resulting level.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPost("/{id:guid}/lift", async Task<Ok<WarningResponse>> (Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
+                TypedResults.Ok(await Lift(id, r, db, outbox, ct)))
+            .WithName("LiftWarning").WithSummary("Lifts (解除) an issued warning with a reason (CAP Cancel), with the authority of its current level; lifted twice: 409.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapGet("/{id:guid}/cap", async Task<IResult> (Guid id, int? version, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>
+                Results.Text(await Cap(id, version, db, o.Value, ct), CapXml.MediaType, System.Text.Encoding.UTF8))
+            .WithName("GetWarningCap").WithSummary("A version as an OASIS CAP 1.2 message (application/cap+xml): Alert, Update or Cancel with references.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
+
+/// <summary>The CAP category of a Beacon event type.</summary>
+public static class CapCategories
+{
+    public static string For(string eventTypeCode) => eventTypeCode switch
+    {
+        "natural.earthquake" or "natural.geological" => "Geo",
+        "natural.forest-fire" or "accident.fire" => "Fire",
+        var c when c.StartsWith("natural.", StringComparison.Ordinal) => "Met",
+        "accident.road-traffic" => "Transport",
+        "accident.hazardous-chemicals" => "CBRNE",
+        "accident.utilities" or "cyber.outage" => "Infra",
+        var c when c.StartsWith("accident.", StringComparison.Ordinal) => "Safety",
+        var c when c.StartsWith("health.", StringComparison.Ordinal) => "Health",
+        var c when c.StartsWith("social.", StringComparison.Ordinal) => "Security",
+        var c when c.StartsWith("cyber.", StringComparison.Ordinal) => "Infra",
+        _ => "Other",
+    };
+}

@@ -1,0 +1,89 @@
+using System.Xml.Linq;
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Warnings.Cap;
+using Beacon.Warnings.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Beacon.Warnings.Features;
+
+/// <summary>The Atom feed of public warnings in force: no login, each entry linking to its CAP message.</summary>
+public static class WarningFeed
+{
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Cap = CapXml.Namespace;
+
+    public static async Task<string> Handle(BeaconDbContext db, WarningOptions options, string baseUrl, CancellationToken ct)
+    {
+        // Public warnings are public whatever the caller's scope: the feed is read as the platform.
+        db.Actor.SetSystem("public-feed");
+        var warnings = await db.Set<Warning>().AsNoTracking().Where(w => w.IsPublic && w.State == WarningState.Issued)
+            .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct);
+        var updated = warnings.Select(w => w.Current.Sent ?? w.IssuedAt).Max() ?? db.Time.GetUtcNow();
+        var feed = new XElement(Atom + "feed", new XAttribute(XNamespace.Xmlns + "cap", CapXml.Namespace),
+            new XElement(Atom + "id", $"{baseUrl}/api/warnings/feed.atom"),
+            new XElement(Atom + "title", $"{options.SenderName} 预警信息"),
+            new XElement(Atom + "updated", CapXml.FormatTime(updated)),
+            new XElement(Atom + "author", new XElement(Atom + "name", options.SenderName)),
+            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{baseUrl}/api/warnings/feed.atom")),
+            warnings.Select(w =>
+            {
+                var v = w.Current;
+                var cap = $"{baseUrl}/api/warnings/{w.Id}/public.cap";
+                return new XElement(Atom + "entry",
+                    new XElement(Atom + "id", w.Identifier(v.Number)),
+                    new XElement(Atom + "title", $"{Colours.NameZh(v.Colour)}预警：{v.Content.Headline}"),
+                    new XElement(Atom + "updated", CapXml.FormatTime(v.Sent!.Value)),
+                    new XElement(Atom + "summary", v.Content.Description),
+                    new XElement(Atom + "link", new XAttribute("type", CapXml.MediaType), new XAttribute("href", cap)),
+                    new XElement(Cap + "event", w.EventTypeCode),
+                    new XElement(Cap + "severity", Colours.Severity(v.Colour)),
+                    new XElement(Cap + "urgency", v.Content.Urgency),
+                    new XElement(Cap + "certainty", v.Content.Certainty),
+                    new XElement(Cap + "expires", CapXml.FormatTime(v.Content.Expires!.Value)),
+                    new XElement(Cap + "areaDesc", v.Content.AreaDescription));
+            }));
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), feed).ToString();
+    }
+
+    /// <summary>The current CAP message of a public warning in force, for the feed's links.</summary>
+    public static async Task<string> PublicCap(Guid id, BeaconDbContext db, WarningOptions options, CancellationToken ct)
+    {
+        db.Actor.SetSystem("public-feed");
+        var w = await db.Set<Warning>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.IsPublic && x.IssuedAt != null, ct)
+            ?? throw new NotFoundException("Entity.Warning", id);
+        return CapXml.Write(w.ToCap(w.Current.Number, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test));
+    }
+
+    internal static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/warnings/feed.atom", async Task<IResult> (HttpRequest request, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>
+                Results.Text(await Handle(db, o.Value, $"{request.Scheme}://{request.Host}", ct), "application/atom+xml", System.Text.Encoding.UTF8))
+            .AllowAnonymous().WithTags("Warnings").WithName("WarningFeed")
+            .WithSummary("Atom feed of the public warnings in force (no login); entries link to their CAP messages.");
+        routes.MapGet("/api/warnings/{id:guid}/public.cap", async Task<IResult> (Guid id, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>
+                Results.Text(await PublicCap(id, db, o.Value, ct), CapXml.MediaType, System.Text.Encoding.UTF8))
+            .AllowAnonymous().WithTags("Warnings").WithName("PublicWarningCap")
+            .WithSummary("The current CAP message of a public warning (no login).");
+    }
+}
+
+/// <summary>An issued warning past its expiry is ended by expiry.</summary>
+public sealed class WarningExpirySweep : Beacon.Platform.Scheduling.ISweep
+{
+    public async Task<int> RunAsync(BeaconDbContext db, CancellationToken ct)
+    {
+        var now = db.Time.GetUtcNow();
+        var issued = await db.Set<Warning>().Where(w => w.State == WarningState.Issued).ToListAsync(ct);
+        var n = issued.Count(w => w.ExpireIfDue(now));
+        if (n > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return n;
+    }
+}

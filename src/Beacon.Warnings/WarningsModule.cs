@@ -1,0 +1,44 @@
+using Beacon.Platform.Data;
+using Beacon.Platform.Scheduling;
+using Beacon.Warnings.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beacon.Warnings;
+
+/// <summary>The organisation's identity in CAP messages (Beacon:Warnings).</summary>
+public sealed class WarningOptions
+{
+    /// <summary>CAP sender: unique to the organisation, e.g. its e-mail domain.</summary>
+    public string Sender { get; set; } = "beacon@localhost";
+    public string SenderName { get; set; } = "Beacon";
+    /// <summary>Messages carry status Test (drills, test installations) instead of Actual.</summary>
+    public bool Test { get; set; }
+}
+
+/// <summary>Entry point of early warnings (预警发布).</summary>
+public static class WarningsModule
+{
+    public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
+    {
+        BeaconModel.Register(typeof(WarningsModule).Assembly);
+        services.Configure<WarningOptions>(configuration.GetSection("Beacon:Warnings"));
+        services.AddSweep<WarningExpirySweep>();
+        return services;
+    }
+
+    /// <summary>Maps /api/warnings, and the public Atom feed that needs no login.</summary>
+    public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder routes)
+    {
+        WarningFeed.Map(routes);
+        var api = routes.MapGroup("/api/warnings").WithTags("Warnings").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+        {
+            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
+        });
+        WarningEndpoints.Map(api);
+        return routes;
+    }
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.IntegrationTests.Infrastructure;
+using Beacon.Warnings.Cap;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.IntegrationTests;
+
+public abstract class WarningApiTests(BeaconFactory app)
+{
+    private static object Content(string colour, string headline, object? audience = null) => new
+    {
+        colour,
+        headline,
+        description = "预计未来24小时东江流域降雨量100～200毫米，部分河段将超警戒水位。",
+        publicInstruction = "远离河道，低洼地区群众做好转移准备。",
+        unitInstruction = "各单位落实24小时值班。",
+        areaDescription = "临海市",
+        polygon = "23.1,113.2 23.3,113.2 23.3,113.5 23.1,113.2",
+        onset = DateTimeOffset.UtcNow.AddHours(1),
+        expires = DateTimeOffset.UtcNow.AddHours(24),
+        urgency = "Expected",
+        certainty = "Likely",
+        headlineEn = "Flood warning",
+        descriptionEn = "Heavy rain expected.",
+        instructionEn = "Stay away from rivers.",
+        audience,
+    };
+
+    private static async Task<JsonElement> Draft(HttpClient analyst, string colour, string headline, object? audience = null, bool isPublic = true) =>
+        await (await analyst.PostAsJsonAsync("/api/warnings", new { eventTypeCode = "natural.flood", isPublic, content = Content(colour, headline, audience) }))
+            .Ok(HttpStatusCode.Created);
+
+    /// <summary>An analyst of the city (the demo analyst sits in a department) drafts for 临海市.</summary>
+    private async Task<HttpClient> CityAnalyst()
+    {
+        var name = Http.NewCode("lh-analyst");
+        await Accounts.Create(app, name, "DJ-LH", "analyst");
+        return await app.ClientFor(name, Accounts.Password);
+    }
+
+    [Fact]
+    public async Task An_orange_warning_is_approved_by_the_principal_leader_issued_to_its_audience_upgraded_and_lifted_with_CAP_for_each()
+    {
+        using var analyst = await CityAnalyst();
+        var headline = "东江流域洪水橙色预警 " + Guid.NewGuid().ToString("N")[..4];
+        var draft = await Draft(analyst, "orange", headline);
+        var id = draft.GetProperty("id").GetGuid();
+        Assert.Equal("draft", draft.GetProperty("state").GetString());
+
+        // A reporter may not draft; an analyst may not approve.
+        using (var reporter = await app.ClientFor("reporter"))
+        {
+            await (await reporter.PostAsJsonAsync("/api/warnings", new { eventTypeCode = "natural.flood", content = Content("blue", "x") }))
+                .Problem(HttpStatusCode.Forbidden);
+        }
+        await (await analyst.PostAsync($"/api/warnings/{id}/approval", null)).Problem(HttpStatusCode.Forbidden);
+
+        using var leader = await app.ClientFor("leader"); // 临海市, principal leader in the demo
+        var issued = await (await leader.PostAsync($"/api/warnings/{id}/approval", null)).Ok();
+        Assert.Equal("issued", issued.GetProperty("state").GetString());
+        // Delivered to the audience of orange in the city's subtree: the county's duty officer, in-app.
+        var duty = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
+        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.RecipientUserId == duty && n.Topic == "warning.issued" && n.SubjectId == id.ToString())));
+
+        await (await leader.PostAsJsonAsync($"/api/warnings/{id}/level", new { content = Content("red", headline + "（升级）"), reason = "水位持续上涨" })).Ok();
+        await (await leader.PostAsJsonAsync($"/api/warnings/{id}/lift", new { reason = "雨情减弱" })).Ok();
+        await (await leader.PostAsJsonAsync($"/api/warnings/{id}/lift", new { reason = "again" })).Problem(HttpStatusCode.Conflict);
+
+        var messages = new List<CapAlert>();
+        for (var v = 1; v <= 3; v++)
+        {
+            var response = await analyst.GetAsync($"/api/warnings/{id}/cap?version={v}");
+            response.EnsureSuccessStatusCode();
+            Assert.Equal(CapXml.MediaType, response.Content.Headers.ContentType!.MediaType);
+            var xml = await response.Content.ReadAsStringAsync();
+            Assert.Empty(CapXml.Validate(xml));
+            messages.Add(CapXml.Read(xml));
+        }
+        Assert.Equal(["Alert", "Update", "Cancel"], messages.Select(m => m.MsgType));
+        Assert.Equal(["Severe", "Extreme", "Extreme"], messages.Select(m => m.Infos[0].Severity));
+        Assert.Contains(messages[0].Identifier, messages[2].References!, StringComparison.Ordinal);
+        Assert.Equal(["zh-CN", "en-US"], messages[0].Infos.Select(i => i.Language));
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "warning.updated" && a.EntityId == id.ToString())));
+    }
+
+    [Fact]
+    public async Task A_leader_without_the_authority_of_the_level_or_outside_its_scope_changes_nothing()
+    {
+        using var analyst = await CityAnalyst();
+        var red = await Draft(analyst, "red", "红色预警 " + Guid.NewGuid().ToString("N")[..4]);
+        var id = red.GetProperty("id").GetGuid();
+
+        // A leader in charge of the city may approve orange, not red.
+        var inChargeName = Http.NewCode("lh-incharge");
+        var inCharge = await Accounts.Create(app, inChargeName, "DJ-LH", "leader");
+        using (var sec = await app.ClientFor("secadmin"))
+        {
+            await (await sec.PutAsJsonAsync($"/api/users/{inCharge}/authority", new { authority = "LeaderInCharge" })).Ok();
+            var bad = await (await sec.PutAsJsonAsync($"/api/users/{inCharge}/authority", new { authority = "Emperor" })).Problem(HttpStatusCode.BadRequest);
+            Assert.True(bad.GetProperty("errors").TryGetProperty("authority", out _));
+        }
+        using var leaderInCharge = await app.ClientFor(inChargeName, Accounts.Password);
+        await (await leaderInCharge.PostAsync($"/api/warnings/{id}/approval", null)).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal("draft", (await (await analyst.GetAsync($"/api/warnings/{id}")).Ok()).GetProperty("state").GetString());
+
+        // A leader of another city does not see the warning at all.
+        var otherName = Http.NewCode("sy-leader");
+        var other = await Accounts.Create(app, otherName, "DJ-SY", "leader");
+        using (var sec = await app.ClientFor("secadmin"))
+        {
+            await (await sec.PutAsJsonAsync($"/api/users/{other}/authority", new { authority = "PrincipalLeader" })).Ok();
+        }
+        using var otherLeader = await app.ClientFor(otherName, Accounts.Password);
+        await (await otherLeader.PostAsync($"/api/warnings/{id}/approval", null)).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_draft_that_narrows_the_audience_or_lacks_elements_is_refused_and_nothing_is_saved()
+    {
+        using var analyst = await CityAnalyst();
+        var before = await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.Warning>().CountAsync());
+        var narrow = await (await analyst.PostAsJsonAsync("/api/warnings", new
+        {
+            eventTypeCode = "natural.flood",
+            content = Content("orange", "窄", new { roles = new[] { "duty-officer" }, channels = new[] { "inapp" } }),
+        })).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("channel:sms", narrow.GetProperty("errors").GetProperty("audience")[0].GetString(), StringComparison.Ordinal);
+        var empty = await (await analyst.PostAsJsonAsync("/api/warnings", new { eventTypeCode = "alien" })).Problem(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "colour", "headline", "expires", "eventTypeCode" })
+        {
+            Assert.True(empty.GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+        Assert.Equal(before, await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.Warning>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_public_feed_needs_no_login_and_lists_public_warnings_in_force_only()
+    {
+        using var analyst = await CityAnalyst();
+        using var leader = await app.ClientFor("leader");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var open = (await Draft(analyst, "yellow", "公开黄色预警 " + tag)).GetProperty("id").GetGuid();
+        var closed = (await Draft(analyst, "blue", "内部蓝色预警 " + tag, isPublic: false)).GetProperty("id").GetGuid();
+        await (await leader.PostAsync($"/api/warnings/{open}/approval", null)).Ok();
+        await (await leader.PostAsync($"/api/warnings/{closed}/approval", null)).Ok();
+
+        using var anonymous = app.CreateClient();
+        var feed = await anonymous.GetAsync("/api/warnings/feed.atom");
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        var atom = await feed.Content.ReadAsStringAsync();
+        Assert.Contains("公开黄色预警 " + tag, atom, StringComparison.Ordinal);
+        Assert.DoesNotContain("内部蓝色预警 " + tag, atom, StringComparison.Ordinal);
+        Assert.Contains("application/cap+xml", atom, StringComparison.Ordinal);
+        var cap = await anonymous.GetAsync($"/api/warnings/{open}/public.cap");
+        Assert.Empty(CapXml.Validate(await cap.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/warnings/{closed}/public.cap")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/warnings/{closed}")).StatusCode);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class WarningApiTests_Sqlite(SqliteFactory app) : WarningApiTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class WarningApiTests_Postgres(PostgresFactory app) : WarningApiTests(app);
