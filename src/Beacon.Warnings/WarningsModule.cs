@@ -27,6 +27,10 @@ public static class WarningsModule
         BeaconModel.Register(typeof(WarningsModule).Assembly);
         services.Configure<WarningOptions>(configuration.GetSection("Beacon:Warnings"));
         services.AddSweep<WarningExpirySweep>();
+        services.Configure<CapImportOptions>(configuration.GetSection("Beacon:Warnings:Import"));
+        services.AddSingleton<CapImportSweep.PollState>();
+        services.AddHttpClient("beacon-cap-import", c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddSweep<CapImportSweep>();
         return services;
     }
 

@@ -135,6 +135,43 @@ public abstract class WarningApiTests(BeaconFactory app)
         Assert.Equal(before, await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.Warning>().CountAsync()));
     }
 
+
+    /// <summary>The OASIS thunderstorm warning, moved to now so that it has not expired, under a fresh identifier.</summary>
+    private static string FreshThunderstorm(string identifier)
+    {
+        var alert = CapXml.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "oasis-a2-thunderstorm.xml")));
+        var info = alert.Infos[0] with { Expires = DateTimeOffset.UtcNow.AddHours(3) };
+        return CapXml.Write(alert with { Identifier = identifier, Sent = DateTimeOffset.UtcNow, Infos = [info] });
+    }
+
+    [Fact]
+    public async Task An_uploaded_CAP_alert_becomes_one_draft_however_often_it_is_imported_and_a_doctype_is_refused()
+    {
+        using var sys = await app.ClientFor("sysadmin");
+        var identifier = "KSTO-" + Guid.NewGuid().ToString("N")[..8];
+        var xml = FreshThunderstorm(identifier);
+        var first = await (await sys.PostAsync("/api/warnings/import", new StringContent(xml, System.Text.Encoding.UTF8, CapXml.MediaType)))
+            .Ok(HttpStatusCode.Created);
+        var warning = first.GetProperty("warning");
+        Assert.Equal("orange", warning.GetProperty("colour").GetString()); // Severe
+        Assert.Equal("natural.meteorological", warning.GetProperty("eventTypeCode").GetString()); // category Met
+        Assert.Equal("draft", warning.GetProperty("state").GetString());
+
+        using var form = new MultipartFormDataContent { { new StringContent(xml), "file", "alert.xml" } };
+        var again = await (await sys.PostAsync("/api/warnings/import", form)).Ok();
+        Assert.False(again.GetProperty("created").GetBoolean());
+        Assert.Equal(warning.GetProperty("id").GetGuid(), again.GetProperty("warning").GetProperty("id").GetGuid());
+        Assert.Equal(1, await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.Warning>().CountAsync(w => w.SourceIdentifier == "KSTO@NWS.NOAA.GOV," + identifier)));
+
+        var doctype = "<?xml version=\"1.0\"?><!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + xml[(xml.IndexOf("?>", StringComparison.Ordinal) + 2)..];
+        var refused = await (await sys.PostAsync("/api/warnings/import", new StringContent(doctype, System.Text.Encoding.UTF8, CapXml.MediaType)))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("DOCTYPE", refused.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        using var reporter = await app.ClientFor("reporter");
+        await (await reporter.PostAsync("/api/warnings/import", new StringContent(xml, System.Text.Encoding.UTF8, CapXml.MediaType))).Problem(HttpStatusCode.Forbidden);
+    }
+
+
     [Fact]
     public async Task The_public_feed_needs_no_login_and_lists_public_warnings_in_force_only()
     {
@@ -165,3 +202,46 @@ public sealed class WarningApiTests_Sqlite(SqliteFactory app) : WarningApiTests(
 
 [Collection(PostgresCollection.Name)]
 public sealed class WarningApiTests_Postgres(PostgresFactory app) : WarningApiTests(app);
+
+/// <summary>A host that polls a CAP source: an HTTP server on 127.0.0.1 serving one alert.</summary>
+public sealed class CapPollingFactory() : BeaconFactory("sqlite")
+{
+    public HttpSink Source { get; private set; } = null!;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Beacon:Warnings:Import:Urls:0", Source.Url + "/cap/latest.xml")];
+
+    public override async Task InitializeAsync()
+    {
+        Source = await HttpSink.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Source.DisposeAsync();
+    }
+}
+
+public sealed class CapPollingTests(CapPollingFactory app) : IClassFixture<CapPollingFactory>
+{
+    [Fact]
+    public async Task A_polled_CAP_source_becomes_one_draft_and_is_fetched_once_per_poll_interval()
+    {
+        var runner = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Beacon.Platform.Scheduling.SweepRunner>(app.Services);
+        var identifier = "POLL-" + Guid.NewGuid().ToString("N")[..8];
+        var alert = CapXml.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "oasis-a2-thunderstorm.xml")));
+        app.Source.Serve = CapXml.Write(alert with
+        {
+            Identifier = identifier,
+            Sent = DateTimeOffset.UtcNow,
+            Infos = [alert.Infos[0] with { Expires = DateTimeOffset.UtcNow.AddHours(2), Severity = "Extreme" }],
+        });
+        await runner.RunAllAsync(CancellationToken.None);
+        await runner.RunAllAsync(CancellationToken.None); // within the poll interval: not fetched again
+        var drafts = await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.Warning>().Where(w => w.SourceIdentifier!.EndsWith(identifier)).ToListAsync());
+        var draft = Assert.Single(drafts);
+        Assert.Equal(Beacon.Warnings.Domain.WarningColour.Red, draft.Current.Colour);
+        Assert.Single(app.Source.Requests);
+    }
+}

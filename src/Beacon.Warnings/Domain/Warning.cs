@@ -91,6 +91,40 @@ public sealed class Warning : IUnitScoped
         return w;
     }
 
+    /// <summary>
+    /// A draft from an imported CAP alert: colour by severity, texts from the zh-CN block when there is one,
+    /// area, onset and expiry as given; linked to the source as "sender,identifier" so it is imported once.
+    /// </summary>
+    public static Warning FromCap(CapAlert alert, string eventTypeCode, Guid unitId, string unitPath, Guid importerId, DateTimeOffset now)
+    {
+        if (alert.MsgType is not ("Alert" or "Update") || alert.Infos.Count == 0)
+        {
+            throw new DomainException(Text.Get("Warning.ImportKind"));
+        }
+        var info = alert.Infos.FirstOrDefault(i => i.Language?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true) ?? alert.Infos[0];
+        var en = alert.Infos.FirstOrDefault(i => i.Language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true);
+        var colour = info.Severity switch
+        {
+            "Extreme" => WarningColour.Red,
+            "Severe" => WarningColour.Orange,
+            "Moderate" => WarningColour.Yellow,
+            _ => WarningColour.Blue,
+        };
+        var area = info.Areas.FirstOrDefault();
+        static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
+        var content = new WarningContent(colour, Cut(info.Headline ?? info.Event, 160), Cut(info.Description ?? info.Headline ?? info.Event, 4000),
+            Cut(info.Instruction, 2000) ?? Text.Get("Warning.NoInstruction"), null,
+            Cut(area is null ? info.Event : string.Join("；", info.Areas.Select(a => a.Description)), 1000),
+            area?.Polygons.FirstOrDefault(), area?.Circles.FirstOrDefault(), info.Onset ?? info.Effective,
+            info.Expires ?? alert.Sent.AddHours(24), Urgencies.Contains(info.Urgency) ? info.Urgency : "Unknown",
+            info.Certainty == "Very Likely" ? "Likely" : Certainties.Contains(info.Certainty) ? info.Certainty : "Unknown",
+            en is null || en == info ? null : Cut(en.Headline ?? en.Event, 160), en is null || en == info ? null : Cut(en.Description ?? en.Headline ?? en.Event, 4000),
+            en is null || en == info ? null : Cut(en.Instruction, 2000));
+        var w = Draft(unitId, unitPath, eventTypeCode, alert.Scope == "Public", content, null, importerId, now, _ => true);
+        w.SourceIdentifier = $"{alert.Sender},{alert.Identifier}";
+        return w;
+    }
+
     /// <summary>The colour's default audience widened by the analyst's choice; it can never be narrowed below the default.</summary>
     public static WarningAudience AudienceFor(WarningColour colour, WarningAudience? chosen)
     {

@@ -161,6 +161,7 @@ public static class WarningEndpoints
 
     internal static void Map(RouteGroupBuilder g)
     {
+        ImportCap.Map(g);
         g.MapPost("/", async Task<Created<WarningResponse>> (DraftRequest r, BeaconDbContext db, CancellationToken ct) =>
             {
                 var w = await Draft(r, db, ct);

@@ -25,6 +25,8 @@ public sealed class HttpSink : IAsyncDisposable
     public ConcurrentQueue<Received> Requests { get; } = new();
     /// <summary>0 answers 200; anything else is the status to answer with (a gateway that is down).</summary>
     public int FailWith { get; set; }
+    /// <summary>What a GET is answered with (e.g. a CAP document a poller fetches), as application/cap+xml.</summary>
+    public string? Serve { get; set; }
 
     public static async Task<HttpSink> StartAsync()
     {
@@ -39,6 +41,11 @@ public sealed class HttpSink : IAsyncDisposable
             await http.Request.Body.CopyToAsync(ms);
             sink.Requests.Enqueue(new Received(http.Request.Path, http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), ms.ToArray()));
             http.Response.StatusCode = sink.FailWith == 0 ? StatusCodes.Status200OK : sink.FailWith;
+            if (sink.FailWith == 0 && sink.Serve is { } body && HttpMethods.IsGet(http.Request.Method))
+            {
+                http.Response.ContentType = "application/cap+xml";
+                await http.Response.WriteAsync(body);
+            }
         });
         await app.StartAsync();
         sink.Url = app.Urls.First();

@@ -48,6 +48,8 @@ public static class Permissions
     public const string WarningsDraft = "warnings.draft";
     /// <summary>Approve warnings and their changes, within the holder's decision authority.</summary>
     public const string WarningsDecide = "warnings.decide";
+    /// <summary>Import CAP alerts as draft warnings.</summary>
+    public const string WarningsImport = "warnings.import";
     /// <summary>Maintain the event taxonomy (reference data).</summary>
     public const string TaxonomyManage = "taxonomy.manage";
     /// <summary>Plan the duty roster (值班表).</summary>
@@ -57,11 +59,11 @@ public static class Permissions
     {
         [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster, WarningsRead],
         [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead, WarningsRead],
-        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods, WarningsRead, WarningsDraft],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods, WarningsRead, WarningsDraft, WarningsImport],
         [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster, WarningsRead, WarningsDecide],
         [Roles.Handler] = [UnitsRead, ReportsRead, WarningsRead],
         [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag, WarningsRead],
-        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage],
+        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage, WarningsImport],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],
     };
