@@ -31,6 +31,8 @@ public static class WarningsModule
         services.AddSingleton<CapImportSweep.PollState>();
         services.AddHttpClient("beacon-cap-import", c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSweep<CapImportSweep>();
+        services.AddSingleton<AckLinks>();
+        services.AddSweep<WarningEscalationSweep>();
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class WarningsModule
             AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
         });
         WarningEndpoints.Map(api);
+        Deliveries.Map(routes, api);
         return routes;
     }
 }

@@ -57,12 +57,19 @@ public abstract class WarningApiTests(BeaconFactory app)
         }
         await (await analyst.PostAsync($"/api/warnings/{id}/approval", null)).Problem(HttpStatusCode.Forbidden);
 
+        // The county below does not see the city's draft; once issued, it reads it (it is one of its recipients).
+        using var county = await app.ClientFor("duty");
+        await (await county.GetAsync($"/api/warnings/{id}")).Problem(HttpStatusCode.NotFound);
         using var leader = await app.ClientFor("leader"); // 临海市, principal leader in the demo
         var issued = await (await leader.PostAsync($"/api/warnings/{id}/approval", null)).Ok();
+        Assert.Equal(headline, (await (await county.GetAsync($"/api/warnings/{id}")).Ok()).GetProperty("headline").GetString());
+        Assert.Equal(1, (await (await county.PostAsync($"/api/warnings/{id}/acknowledgement", null)).Ok()).GetInt32());
         Assert.Equal("issued", issued.GetProperty("state").GetString());
         // Delivered to the audience of orange in the city's subtree: the county's duty officer, in-app.
         var duty = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
-        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.RecipientUserId == duty && n.Topic == "warning.issued" && n.SubjectId == id.ToString())));
+        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.RecipientUserId == duty && n.Topic == "warning.issued" && n.SubjectType == "warning-delivery")));
+        var board = await (await leader.GetAsync($"/api/warnings/{id}/deliveries")).Ok();
+        Assert.Contains(board.GetProperty("people").EnumerateArray(), p => p.GetProperty("userId").GetGuid() == duty && p.GetProperty("channels").GetString() == "InApp");
 
         await (await leader.PostAsJsonAsync($"/api/warnings/{id}/level", new { content = Content("red", headline + "（升级）"), reason = "水位持续上涨" })).Ok();
         await (await leader.PostAsJsonAsync($"/api/warnings/{id}/lift", new { reason = "雨情减弱" })).Ok();

@@ -1101,6 +1101,66 @@ namespace Beacon.Migrations.Sqlite
                     b.ToTable("warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Warnings.Domain.WarningDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EscalateAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WarningId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("AcknowledgedAt", "EscalateAt");
+
+                    b.HasIndex("WarningId", "UserId");
+
+                    b.ToTable("warning_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -1311,6 +1371,15 @@ namespace Beacon.Migrations.Sqlite
                     b.HasOne("Beacon.Reports.Domain.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Beacon.Warnings.Domain.WarningDelivery", b =>
+                {
+                    b.HasOne("Beacon.Warnings.Domain.Warning", null)
+                        .WithMany()
+                        .HasForeignKey("WarningId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -39,3 +39,21 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
         b.HasIndex(w => w.SourceIdentifier);
     }
 }
+
+internal sealed class WarningDeliveryConfiguration : IEntityTypeConfiguration<WarningDelivery>
+{
+    public void Configure(EntityTypeBuilder<WarningDelivery> b)
+    {
+        b.ToTable("warning_deliveries");
+        b.HasKey(d => d.Id);
+        b.Property(d => d.UnitPath).HasMaxLength(1024).IsRequired();
+        b.Property(d => d.Channels).HasMaxLength(100).IsRequired();
+        b.Property(d => d.AcknowledgedVia).HasMaxLength(20);
+        b.Property(d => d.Stage).HasConversion<string>().HasMaxLength(20);
+        b.Ignore(d => d.Used);
+        b.HasOne<Warning>().WithMany().HasForeignKey(d => d.WarningId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(d => new { d.WarningId, d.UserId });
+        b.HasIndex(d => new { d.AcknowledgedAt, d.EscalateAt });
+        b.HasIndex(d => d.UnitPath);
+    }
+}

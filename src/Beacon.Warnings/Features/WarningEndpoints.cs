@@ -55,31 +55,31 @@ public static class WarningEndpoints
     }
 
     /// <summary>Approval by the authority of the level, and the warning is issued at once to its audience.</summary>
-    public static async Task<WarningResponse> Approve(Guid id, BeaconDbContext db, Outbox outbox, IOptions<WarningOptions> options, CancellationToken ct)
+    public static async Task<WarningResponse> Approve(Guid id, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
         var (warning, authority) = await ForDecision(id, db, ct);
         warning.Approve(db.Actor.RequireUserId(), authority);
         warning.Issue(db.Time.GetUtcNow());
-        await Deliver(warning, "warning.issued", db, outbox, ct);
+        await Deliver(warning, "warning.issued", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
         return WarningResponse.From(warning);
     }
 
-    public static async Task<WarningResponse> ChangeLevel(Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    public static async Task<WarningResponse> ChangeLevel(Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
         var (warning, authority) = await ForDecision(id, db, ct);
         var content = r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         warning.ChangeLevel(content.ToContent(), Audience(content), db.Actor.RequireUserId(), authority, r.Reason, db.Time.GetUtcNow());
-        await Deliver(warning, "warning.updated", db, outbox, ct);
+        await Deliver(warning, "warning.updated", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
         return WarningResponse.From(warning);
     }
 
-    public static async Task<WarningResponse> Lift(Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    public static async Task<WarningResponse> Lift(Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
         var (warning, authority) = await ForDecision(id, db, ct);
         warning.Lift(r.Reason, db.Actor.RequireUserId(), authority, db.Time.GetUtcNow());
-        await Deliver(warning, "warning.lifted", db, outbox, ct);
+        await Deliver(warning, "warning.lifted", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
         return WarningResponse.From(warning);
     }
@@ -96,9 +96,10 @@ public static class WarningEndpoints
 
     /// <summary>
     /// Every user of the issuing office's subtree holding a role of the audience hears it, on each channel of
-    /// the audience they can be reached on; written to the outbox in the same transaction as the decision.
+    /// the audience they can be reached on: one delivery record per recipient, and its messages in the outbox,
+    /// in the same transaction as the decision. Lifting is told the same way but asks for no acknowledgement.
     /// </summary>
-    private static async Task Deliver(Warning w, string topic, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    internal static async Task Deliver(Warning w, string topic, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
         var v = w.Current;
         var roles = v.Audience.Roles.ToList();
@@ -106,34 +107,82 @@ public static class WarningEndpoints
                                 join ur in db.UserRoles on u.Id equals ur.UserId
                                 join role in db.Roles on ur.RoleId equals role.Id
                                 where !u.IsDisabled && u.Unit!.Path.StartsWith(w.UnitPath) && roles.Contains(role.Name!)
-                                select new { u.Id, u.Email, u.PhoneNumber, u.Unit!.Path }).Distinct().ToListAsync(ct);
-        var subject = outbox.Text(topic == "warning.lifted" ? "Warning.Lifted.Subject" : "Warning.Issued.Subject", Colours.NameZh(v.Colour), v.Content.Headline);
-        var body = topic == "warning.lifted" ? $"{v.Reason}" : $"{v.Content.Description}\n{v.Content.UnitInstruction ?? v.Content.PublicInstruction}";
+                                select new Recipient(u.Id, u.UnitId, u.Unit!.Path, u.Email, u.PhoneNumber, u.DisplayName)).Distinct().ToListAsync(ct);
+        var now = db.Time.GetUtcNow();
         foreach (var user in recipients.DistinctBy(u => u.Id))
         {
-            foreach (var channel in v.Audience.Channels)
+            var channels = v.Audience.Channels.Where(c => Reachable(user, c)).ToList();
+            var delivery = WarningDelivery.Queue(w.Id, v.Number, user.Id, user.UnitId, user.Path, channels, v.Colour, now);
+            if (topic == "warning.lifted")
             {
-                switch (channel)
-                {
-                    case WarningChannel.InApp:
-                        outbox.ToUser(db, topic, user.Id, user.Path, subject, body, "warning", w.Id.ToString());
-                        break;
-                    case WarningChannel.Email when !string.IsNullOrWhiteSpace(user.Email):
-                        outbox.ToAddress(db, NotificationChannel.Email, user.Email, topic, user.Id, user.Path, subject, body, "warning", w.Id.ToString());
-                        break;
-                    case WarningChannel.Sms when !string.IsNullOrWhiteSpace(user.PhoneNumber):
-                        outbox.ToAddress(db, NotificationChannel.Sms, user.PhoneNumber, topic, user.Id, user.Path, subject, subject, "warning", w.Id.ToString());
-                        break;
-                }
+                delivery.Acknowledge(user.Id, "not-required", now);
+            }
+            db.Set<WarningDelivery>().Add(delivery);
+            foreach (var channel in channels)
+            {
+                Send(w, topic, channel, user, delivery, db, outbox, topic == "warning.lifted" ? null : links.For(delivery.Id));
             }
         }
-        outbox.ToWebhooks(db, topic, w.UnitPath, subject, body, "warning", w.Id.ToString());
+        outbox.ToWebhooks(db, topic, w.UnitPath, Subject(w, topic, outbox), Body(w, topic), "warning", w.Id.ToString());
+    }
+
+    internal sealed record Recipient(Guid Id, Guid UnitId, string Path, string? Email, string? PhoneNumber, string Name);
+
+    internal static bool Reachable(Recipient user, WarningChannel channel) => channel switch
+    {
+        WarningChannel.Email => !string.IsNullOrWhiteSpace(user.Email),
+        WarningChannel.Sms => !string.IsNullOrWhiteSpace(user.PhoneNumber),
+        _ => true,
+    };
+
+    private static string Subject(Warning w, string topic, Outbox outbox) =>
+        outbox.Text(topic == "warning.lifted" ? "Warning.Lifted.Subject" : "Warning.Issued.Subject", Colours.NameZh(w.Current.Colour), w.Current.Content.Headline);
+
+    private static string Body(Warning w, string topic) => topic == "warning.lifted"
+        ? w.Current.Reason ?? ""
+        : $"{w.Current.Content.Description}\n{w.Current.Content.UnitInstruction ?? w.Current.Content.PublicInstruction}";
+
+    /// <summary>One message of a delivery on one channel; the e-mail carries a signed, single-use acknowledgement link.</summary>
+    internal static void Send(Warning w, string topic, WarningChannel channel, Recipient user, WarningDelivery delivery, BeaconDbContext db, Outbox outbox,
+        string? ackLink = null)
+    {
+        var subject = Subject(w, topic, outbox);
+        var body = Body(w, topic);
+        var id = delivery.Id.ToString();
+        switch (channel)
+        {
+            case WarningChannel.InApp:
+                outbox.ToUser(db, topic, user.Id, user.Path, subject, body, "warning-delivery", id);
+                break;
+            case WarningChannel.Email:
+                outbox.ToAddress(db, NotificationChannel.Email, user.Email!, topic, user.Id, user.Path, subject,
+                    ackLink is null ? body : $"{body}\n\n{outbox.Text("Warning.AckLink")} {ackLink}", "warning-delivery", id);
+                break;
+            case WarningChannel.Sms:
+                outbox.ToAddress(db, NotificationChannel.Sms, user.PhoneNumber!, topic, user.Id, user.Path, subject, subject, "warning-delivery", id);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// What a reader may see: the warnings of their own office and the units below (as every record), and the
+    /// warnings of the offices above them, which were issued to them.
+    /// </summary>
+    public static IQueryable<Warning> Readable(BeaconDbContext db)
+    {
+        if (db.Actor.Scope == ScopeKind.System)
+        {
+            return db.Set<Warning>().IgnoreQueryFilters();
+        }
+        var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
+        // From above: only what has been issued; a draft stays with its office until it is decided.
+        return db.Set<Warning>().IgnoreQueryFilters().Where(w => w.UnitPath.StartsWith(path) || (w.IssuedAt != null && path.StartsWith(w.UnitPath)));
     }
 
     public static async Task<List<WarningResponse>> List(BeaconDbContext db, string? state, CancellationToken ct)
     {
         db.Actor.Require(Permissions.WarningsRead);
-        var q = db.Set<Warning>().AsNoTracking();
+        var q = Readable(db).AsNoTracking();
         if (!string.IsNullOrEmpty(state))
         {
             if (!Enum.TryParse<WarningState>(state, ignoreCase: true, out var s))
@@ -148,7 +197,7 @@ public static class WarningEndpoints
     public static async Task<Warning> Get(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.WarningsRead);
-        return await db.Set<Warning>().AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
+        return await Readable(db).AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
     }
 
     /// <summary>The CAP message of a version (the latest sent one by default).</summary>
@@ -170,20 +219,20 @@ public static class WarningEndpoints
             .WithName("DraftWarning").WithSummary("Drafts a warning (analyst): colour, event type, texts, area, onset and expiry; an audience may only widen the colour's default.")
             .ProducesValidationProblem();
         g.MapGet("/", async Task<Ok<List<WarningResponse>>> (string? state, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await List(db, state, ct)))
-            .WithName("ListWarnings").WithSummary("Warnings of the caller's subtree (?state=draft|approved|issued|lifted|expired).");
+            .WithName("ListWarnings").WithSummary("Warnings of the caller's subtree and of the offices above it (?state=draft|approved|issued|lifted|expired).");
         g.MapGet("/{id:guid}", async Task<Ok<WarningResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(WarningResponse.From(await Get(id, db, ct))))
-            .WithName("GetWarning").WithSummary("A warning with every version.").ProducesProblem(StatusCodes.Status404NotFound);
-        g.MapPost("/{id:guid}/approval", async Task<Ok<WarningResponse>> (Guid id, BeaconDbContext db, Outbox outbox, IOptions<WarningOptions> o,
-                CancellationToken ct) => TypedResults.Ok(await Approve(id, db, outbox, o, ct)))
+                TypedResults.Ok(WarningResponse.From(await Deliveries.Open(id, db, ct))))
+            .WithName("GetWarning").WithSummary("A warning with every version; a recipient opening it is recorded as having read it.").ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/{id:guid}/approval", async Task<Ok<WarningResponse>> (Guid id, BeaconDbContext db, Outbox outbox, AckLinks links,
+                CancellationToken ct) => TypedResults.Ok(await Approve(id, db, outbox, links, ct)))
             .WithName("ApproveWarning").WithSummary("Approves and issues a draft (leader with the authority of its level).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        g.MapPost("/{id:guid}/level", async Task<Ok<WarningResponse>> (Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-                TypedResults.Ok(await ChangeLevel(id, r, db, outbox, ct)))
+        g.MapPost("/{id:guid}/level", async Task<Ok<WarningResponse>> (Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, AckLinks links,
+                CancellationToken ct) => TypedResults.Ok(await ChangeLevel(id, r, db, outbox, links, ct)))
             .WithName("ChangeWarningLevel").WithSummary("Upgrades or downgrades an issued warning: a new version (CAP Update), with the authority of the resulting level.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        g.MapPost("/{id:guid}/lift", async Task<Ok<WarningResponse>> (Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-                TypedResults.Ok(await Lift(id, r, db, outbox, ct)))
+        g.MapPost("/{id:guid}/lift", async Task<Ok<WarningResponse>> (Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, AckLinks links,
+                CancellationToken ct) => TypedResults.Ok(await Lift(id, r, db, outbox, links, ct)))
             .WithName("LiftWarning").WithSummary("Lifts (解除) an issued warning with a reason (CAP Cancel), with the authority of its current level; lifted twice: 409.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapGet("/{id:guid}/cap", async Task<IResult> (Guid id, int? version, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>

@@ -1,0 +1,196 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Notifications;
+using Beacon.Platform.Notifications.Domain;
+using Beacon.Platform.Scheduling;
+using Beacon.Reports.Domain;
+using Beacon.Warnings.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Beacon.Warnings.Features;
+
+/// <summary>Signed, single-use acknowledgement links for e-mail (Beacon:PublicUrl is where they point).</summary>
+public sealed class AckLinks(IDataProtectionProvider protection, IConfiguration configuration)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Beacon.Warnings.Acknowledgement");
+    private readonly string _base = (configuration["Beacon:PublicUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+
+    public string For(Guid deliveryId) => $"{_base}/api/warnings/ack?token={Uri.EscapeDataString(_protector.Protect(deliveryId.ToString("N")))}";
+
+    public Guid? Read(string? token)
+    {
+        try
+        {
+            return token is not null && Guid.TryParseExact(_protector.Unprotect(token), "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Per recipient: sent, delivered, read, acknowledged, failed; acknowledgement by the recipient; the escalation of silence.</summary>
+public static class Deliveries
+{
+    public sealed record PersonRow(Guid DeliveryId, Guid UserId, string Name, Guid UnitId, string UnitName, int Version, string Channels,
+        DateTimeOffset QueuedAt, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt, DateTimeOffset? AcknowledgedAt,
+        bool Failed, string Stage);
+
+    public sealed record UnitRow(Guid UnitId, string UnitName, int Recipients, int Sent, int Acknowledged, int Failed);
+
+    public sealed record Board(Guid WarningId, IReadOnlyList<UnitRow> Units, IReadOnlyList<PersonRow> People);
+
+    /// <summary>The warning for a reader; a recipient reading it is recorded as having read it.</summary>
+    public static async Task<Warning> Open(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        var w = await WarningEndpoints.Get(id, db, ct);
+        var me = db.Actor.UserId;
+        var mine = await db.Set<WarningDelivery>().Where(d => d.WarningId == id && d.UserId == me && d.ReadAt == null).ToListAsync(ct);
+        if (mine.Count > 0)
+        {
+            mine.ForEach(d => d.MarkRead(db.Time.GetUtcNow()));
+            await db.SaveChangesAsync(ct);
+        }
+        return w;
+    }
+
+    public static async Task<Board> Get(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        await WarningEndpoints.Get(id, db, ct);
+        var deliveries = await db.Set<WarningDelivery>().AsNoTracking().Where(d => d.WarningId == id).ToListAsync(ct);
+        var ids = deliveries.Select(d => d.Id.ToString()).ToList();
+        var messages = await db.Notifications.IgnoreQueryFilters().AsNoTracking()
+            .Where(n => n.SubjectType == "warning-delivery" && ids.Contains(n.SubjectId!))
+            .Select(n => new { n.SubjectId, n.Channel, n.State, n.SentAt }).ToListAsync(ct);
+        var userIds = deliveries.Select(d => d.UserId).ToHashSet();
+        var unitIds = deliveries.Select(d => d.UnitId).ToHashSet();
+        var names = await db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameZh, ct);
+        var people = deliveries.OrderBy(d => d.UnitPath, StringComparer.Ordinal).ThenBy(d => d.Version).Select(d =>
+        {
+            var mine = messages.Where(m => m.SubjectId == d.Id.ToString()).ToList();
+            var sent = mine.Where(m => m.SentAt is not null).Select(m => m.SentAt).Min();
+            // In-app is delivered when pushed; the other channels when their server took the message.
+            var delivered = mine.Where(m => m.State == DeliveryState.Sent).Select(m => m.SentAt).Min();
+            return new PersonRow(d.Id, d.UserId, names.GetValueOrDefault(d.UserId, ""), d.UnitId, units.GetValueOrDefault(d.UnitId, ""), d.Version, d.Channels,
+                d.QueuedAt, sent, delivered, d.ReadAt, d.AcknowledgedAt, mine.Any(m => m.State == DeliveryState.DeadLetter), d.Stage.ToString());
+        }).ToList();
+        var byUnit = people.GroupBy(p => (p.UnitId, p.UnitName)).Select(g => new UnitRow(g.Key.UnitId, g.Key.UnitName, g.Select(p => p.UserId).Distinct().Count(),
+            g.Count(p => p.SentAt is not null), g.Count(p => p.AcknowledgedAt is not null), g.Count(p => p.Failed))).ToList();
+        return new Board(id, byUnit, people);
+    }
+
+    /// <summary>The recipient acknowledges (in the app or through the API): every open delivery of theirs for the warning.</summary>
+    public static async Task<int> Acknowledge(Guid id, string via, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsRead);
+        var me = db.Actor.RequireUserId();
+        var mine = await db.Set<WarningDelivery>().Where(d => d.WarningId == id && d.UserId == me).ToListAsync(ct);
+        if (mine.Count == 0)
+        {
+            throw new NotFoundException("Entity.Warning", id);
+        }
+        var now = db.Time.GetUtcNow();
+        var n = mine.Count(d => d.Acknowledge(me, via, now));
+        await db.SaveChangesAsync(ct);
+        return n;
+    }
+
+    /// <summary>The link in the e-mail: signed for one delivery, good once.</summary>
+    public static async Task<Guid> AcknowledgeByLink(string? token, BeaconDbContext db, AckLinks links, CancellationToken ct)
+    {
+        db.Actor.SetSystem("acknowledgement-link");
+        var id = links.Read(token) ?? throw new DomainException(Text.Get("Warning.AckLinkBad"));
+        var delivery = await db.Set<WarningDelivery>().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new DomainException(Text.Get("Warning.AckLinkBad"));
+        if (!delivery.Acknowledge(delivery.UserId, "email", db.Time.GetUtcNow()))
+        {
+            throw new ConflictException(Text.Get("Warning.AckLinkUsed"));
+        }
+        await db.SaveChangesAsync(ct);
+        return delivery.WarningId;
+    }
+
+    internal static void Map(IEndpointRouteBuilder routes, RouteGroupBuilder g)
+    {
+        g.MapGet("/{id:guid}/deliveries", async Task<Ok<Board>> (Guid id, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Get(id, db, ct)))
+            .WithName("WarningDeliveries").WithSummary("The delivery board: per unit and per person, sent, delivered, read, acknowledged, failed, and the escalation stage.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/{id:guid}/acknowledgement", async Task<Ok<int>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await Acknowledge(id, "api", db, ct)))
+            .WithName("AcknowledgeWarning").WithSummary("The recipient acknowledges the warning; the first acknowledgement counts and stops its escalation.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/api/warnings/ack", async Task<IResult> (string? token, BeaconDbContext db, AckLinks links, CancellationToken ct) =>
+            {
+                var id = await AcknowledgeByLink(token, db, links, ct);
+                return Results.Text(Text.Get("Warning.Acknowledged", id), "text/plain", System.Text.Encoding.UTF8);
+            })
+            .AllowAnonymous().WithTags("Warnings").WithName("AcknowledgeWarningByLink")
+            .WithSummary("The signed, single-use link of a warning e-mail: acknowledges that delivery; used again: 409.")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+/// <summary>
+/// A recipient who has not acknowledged within the colour's time (10 minutes red and orange, 30 yellow) is
+/// re-alerted on the next channel, then their B post, then their unit head (the duty roster of their unit).
+/// </summary>
+public sealed class WarningEscalationSweep(Outbox outbox, AckLinks links) : ISweep
+{
+    public async Task<int> RunAsync(BeaconDbContext db, CancellationToken ct)
+    {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Deadlines, ct);
+        var now = db.Time.GetUtcNow();
+        var due = await db.Set<WarningDelivery>().Where(d => d.AcknowledgedAt == null && d.EscalateAt != null && d.EscalateAt <= now)
+            .OrderBy(d => d.EscalateAt).Take(500).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+        var warningIds = due.Select(d => d.WarningId).Distinct().ToList();
+        var warnings = await db.Set<Warning>().Where(w => warningIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
+        var userIds = due.Select(d => d.UserId).Distinct().ToList();
+        var users = await db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id))
+            .Select(u => new WarningEndpoints.Recipient(u.Id, u.UnitId, u.Unit!.Path, u.Email, u.PhoneNumber, u.DisplayName)).ToDictionaryAsync(u => u.Id, ct);
+        var unitIds = due.Select(d => d.UnitId).Distinct().ToList();
+        var shifts = await db.Set<DutyShift>().Where(s => unitIds.Contains(s.UnitId) && s.StartsAt <= now && s.EndsAt > now).ToListAsync(ct);
+        foreach (var d in due)
+        {
+            if (!warnings.TryGetValue(d.WarningId, out var w) || w.State != WarningState.Issued || !users.TryGetValue(d.UserId, out var user))
+            {
+                // Lifted or expired meanwhile: nothing left to escalate.
+                d.Acknowledge(d.UserId, "ended", now);
+                continue;
+            }
+            var shift = shifts.FirstOrDefault(s => s.UnitId == d.UnitId);
+            var b = shift?.BPostUserId is { } bp && bp != d.UserId ? bp : (Guid?)null;
+            var head = shift?.HeadUserId is { } hp && hp != d.UserId ? hp : (Guid?)null;
+            var reachable = Enum.GetValues<WarningChannel>().Where(c => WarningEndpoints.Reachable(user, c)).ToList();
+            var colour = w.Versions.First(v => v.Number == d.Version).Colour;
+            switch (d.Escalate(reachable, b is not null, head is not null, colour, now))
+            {
+                case ({ } stage, { } channel) when stage == EscalationStage.NextChannel:
+                    WarningEndpoints.Send(w, "warning.escalated", channel, user, d, db, outbox, links.For(d.Id));
+                    break;
+                case (EscalationStage.BPost, _):
+                    outbox.ToUser(db, "warning.escalated", b!.Value, d.UnitPath, outbox.Text("Warning.Escalated.Subject", w.Current.Content.Headline),
+                        outbox.Text("Warning.Escalated.Body", user.Name), "warning", w.Id.ToString());
+                    break;
+                case (EscalationStage.Head, _):
+                    outbox.ToUser(db, "warning.escalated", head!.Value, d.UnitPath, outbox.Text("Warning.Escalated.Subject", w.Current.Content.Headline),
+                        outbox.Text("Warning.Escalated.Body", user.Name), "warning", w.Id.ToString());
+                    break;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+}
