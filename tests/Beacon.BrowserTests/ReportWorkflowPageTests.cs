@@ -165,4 +165,44 @@ public sealed class ReportWorkflowPageTests(BrowserFixture browser)
         await page.GetByTestId("override-save").ClickAsync();
         await Assertions.Expect(first).ToContainTextAsync("默认");
     }
+
+    [Fact]
+    public async Task An_analyst_drafts_a_warning_with_its_CAP_preview_a_leader_issues_it_and_the_public_page_shows_it()
+    {
+        var headline = "东江暴雨黄色预警" + Guid.NewGuid().ToString("N")[..4];
+        var analyst = await SignedIn("analyst");
+        await analyst.GotoAsync("/warnings/new");
+        await analyst.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await analyst.GetByTestId("warning-save").ClickAsync();
+        await Assertions.Expect(analyst.GetByTestId("warning-errors")).ToContainTextAsync("请填写标题");
+
+        await analyst.GetByTestId("warning-type").SelectOptionAsync("natural.meteorological");
+        await analyst.GetByTestId("warning-headline").FillAsync(headline);
+        await analyst.GetByTestId("warning-description").FillAsync("预计未来12小时将出现50毫米以上降雨。");
+        await analyst.GetByTestId("warning-public-instruction").FillAsync("减少外出，注意防范城市内涝。");
+        await analyst.GetByTestId("warning-area").FillAsync("临海市");
+        await analyst.GetByTestId("warning-preview").ClickAsync();
+        await Assertions.Expect(analyst.GetByTestId("cap-preview")).ToContainTextAsync("<msgType>Alert</msgType>");
+        await Assertions.Expect(analyst.GetByTestId("cap-preview")).ToContainTextAsync("<severity>Moderate</severity>");
+        await Assertions.Expect(analyst.GetByTestId("sms-text")).ToContainTextAsync(headline);
+        await Assertions.Expect(analyst.GetByTestId("sms-length")).ToContainTextAsync("1 条短信");
+        await analyst.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "warning-editor.png"), FullPage = true });
+        await analyst.GetByTestId("warning-save").ClickAsync();
+        await Assertions.Expect(analyst.GetByTestId("warning-state-text")).ToHaveTextAsync("草稿");
+        var url = analyst.Url;
+
+        var leader = await SignedIn("leader");
+        await leader.GotoAsync(url);
+        await leader.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await leader.GetByTestId("warning-approve").ClickAsync();
+        await Assertions.Expect(leader.GetByTestId("warning-state-text")).ToHaveTextAsync("生效中");
+        await leader.GetByTestId("show-cap").First.ClickAsync();
+        await Assertions.Expect(leader.GetByTestId("cap-xml")).ToContainTextAsync("<status>Actual</status>");
+        await leader.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "warning-issued.png"), FullPage = true });
+
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl });
+        var visitor = await context.NewPageAsync();
+        await visitor.GotoAsync("/public/warnings");
+        await Assertions.Expect(visitor.GetByTestId("public-warning").Filter(new() { HasText = headline })).ToContainTextAsync("黄色");
+    }
 }

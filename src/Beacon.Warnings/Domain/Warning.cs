@@ -217,7 +217,8 @@ public sealed class Warning : IUnitScoped
     /// A version as an OASIS CAP 1.2 message: Alert for the first issue, Update for level changes, Cancel for
     /// lifting, each referencing every earlier message; a zh-CN info block and, when given, an en-US one.
     /// </summary>
-    public CapAlert ToCap(int version, string sender, string senderName, string capCategory, bool test = false)
+    /// <param name="eventName">The event's name in a language ("zh-CN", "en-US"); the type code when not given.</param>
+    public CapAlert ToCap(int version, string sender, string senderName, string capCategory, bool test = false, Func<string, string>? eventName = null)
     {
         if (version < 1 || version > _versions.Count || _versions[version - 1].Sent is null)
         {
@@ -238,7 +239,7 @@ public sealed class Warning : IUnitScoped
         {
             Language = language,
             Categories = [capCategory],
-            Event = EventTypeCode,
+            Event = eventName?.Invoke(language) ?? EventTypeCode,
             ResponseTypes = cancel ? ["AllClear"] : [],
             Urgency = c.Urgency!,
             Severity = Colours.Severity(v.Colour),

@@ -205,7 +205,14 @@ public static class WarningEndpoints
     {
         var w = await Get(id, db, ct);
         var n = version ?? w.Versions.Where(v => v.Sent is not null).Select(v => v.Number).DefaultIfEmpty(1).Max();
-        return CapXml.Write(w.ToCap(n, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test));
+        return CapXml.Write(w.ToCap(n, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test, await EventNames(db, w, ct)));
+    }
+
+    /// <summary>The event type's name per CAP language, from the taxonomy.</summary>
+    internal static async Task<Func<string, string>> EventNames(BeaconDbContext db, Warning w, CancellationToken ct)
+    {
+        var type = await db.Set<EventType>().AsNoTracking().Where(t => t.Code == w.EventTypeCode).Select(t => new { t.NameZh, t.NameEn }).FirstOrDefaultAsync(ct);
+        return language => type is null ? w.EventTypeCode : language.StartsWith("zh", StringComparison.Ordinal) ? type.NameZh : type.NameEn;
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -56,7 +56,8 @@ public static class WarningFeed
         db.Actor.SetSystem("public-feed");
         var w = await db.Set<Warning>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.IsPublic && x.IssuedAt != null, ct)
             ?? throw new NotFoundException("Entity.Warning", id);
-        return CapXml.Write(w.ToCap(w.Current.Number, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test));
+        return CapXml.Write(w.ToCap(w.Current.Number, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test,
+            await WarningEndpoints.EventNames(db, w, ct)));
     }
 
     internal static void Map(IEndpointRouteBuilder routes)

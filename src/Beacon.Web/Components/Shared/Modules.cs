@@ -12,7 +12,7 @@ public static class Modules
     public static readonly IReadOnlyList<Module> All =
     [
         new("reports", "ModuleReports", "ModuleReportsDesc", "/reports"),
-        new("warnings", "ModuleWarnings", "ModuleWarningsDesc"),
+        new("warnings", "ModuleWarnings", "ModuleWarningsDesc", "/warnings"),
         new("responses", "ModuleResponses", "ModuleResponsesDesc"),
         new("hazards", "ModuleHazards", "ModuleHazardsDesc"),
         new("supervision", "ModuleSupervision", "ModuleSupervisionDesc"),
