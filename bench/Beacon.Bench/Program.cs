@@ -13,7 +13,8 @@ using Npgsql;
 //   intake  - POST /api/reports against a Beacon process on Kestrel (this process is the load driver),
 //             beside the same INSERT through Npgsql alone
 //   sweep   - the missing-report sweep over 100,000 open deadlines
-//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep] [count]
+//   warning - a warning to 10,000 recipients, 1,000 of them connected live over SignalR (PostgreSQL only)
+//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep|warning] [count]
 Beacon.Migrations.BeaconModules.RegisterAll();
 var what = args.FirstOrDefault() ?? "all";
 var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -51,6 +52,18 @@ if (what is "all" or "sweep")
     if (pg is not null)
     {
         await SweepBench.Run("postgres", args.Length > 1 ? entries : 100_000, pg);
+    }
+}
+
+if (what is "all" or "warning")
+{
+    if (pg is not null)
+    {
+        await WarningBench.Run(root, pg);
+    }
+    else
+    {
+        Console.WriteLine("[warning] needs BEACON_BENCH_PG");
     }
 }
 

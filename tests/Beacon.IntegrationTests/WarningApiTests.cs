@@ -180,6 +180,46 @@ public abstract class WarningApiTests(BeaconFactory app)
 
 
     [Fact]
+    public async Task A_draft_from_a_graded_report_takes_its_colour_from_the_level_and_is_edited_until_it_is_decided()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var filed = await (await reporter.PostAsJsonAsync("/api/reports", new
+        {
+            eventTypeCode = "natural.flood",
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-10),
+            learnedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            place = "城关镇河堤" + Guid.NewGuid().ToString("N")[..4],
+            peopleAffected = 800,
+            unitsInvolved = "城关镇",
+            measuresTaken = "转移群众",
+            measuresPlanned = "加固堤防",
+            contactName = "李信息",
+            contactPhone = "13800000000",
+        })).Ok(HttpStatusCode.Created);
+        var reportId = filed.GetProperty("id").GetGuid();
+        using var analyst = await CityAnalyst();
+        await (await analyst.PostAsync($"/api/warnings/from-report/{reportId}", null)).Problem(HttpStatusCode.UnprocessableEntity); // not graded yet
+        await (await analyst.PostAsJsonAsync($"/api/reports/{reportId}/assessment", new { level = 2, summary = "重大汛情" })).Ok();
+
+        var draft = await (await analyst.PostAsync($"/api/warnings/from-report/{reportId}", null)).Ok(HttpStatusCode.Created);
+        var id = draft.GetProperty("id").GetGuid();
+        Assert.Equal("orange", draft.GetProperty("colour").GetString());
+        Assert.Contains(filed.GetProperty("place").GetString()!, draft.GetProperty("headline").GetString(), StringComparison.Ordinal);
+
+        var edited = await (await analyst.PutAsJsonAsync($"/api/warnings/{id}", new
+        {
+            eventTypeCode = "natural.flood",
+            content = Content("red", "东江特大洪水红色预警"),
+        })).Ok();
+        Assert.Equal("red", edited.GetProperty("colour").GetString());
+        Assert.Single(edited.GetProperty("versions").EnumerateArray());
+        using var leader = await app.ClientFor("leader");
+        await (await leader.PostAsync($"/api/warnings/{id}/approval", null)).Ok();
+        await (await analyst.PutAsJsonAsync($"/api/warnings/{id}", new { eventTypeCode = "natural.flood", content = Content("blue", "改") }))
+            .Problem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task The_public_feed_needs_no_login_and_lists_public_warnings_in_force_only()
     {
         using var analyst = await CityAnalyst();

@@ -145,6 +145,22 @@ public sealed class Warning : IUnitScoped
         }
     }
 
+    /// <summary>The analyst reworks a draft before it is decided: content, audience, event type and publicity, checked as when drafted.</summary>
+    public void EditDraft(string? eventTypeCode, bool isPublic, WarningContent c, WarningAudience? wider, Guid analystId, DateTimeOffset now,
+        Func<string, bool> isKnownEventType)
+    {
+        RequireState(WarningState.Draft);
+        var v = Check(c, now);
+        if (string.IsNullOrWhiteSpace(eventTypeCode) || !isKnownEventType(eventTypeCode.Trim()))
+        {
+            v.Add("eventTypeCode", Text.Get("Warning.EventType"));
+        }
+        v.ThrowIfInvalid();
+        EventTypeCode = eventTypeCode!.Trim();
+        IsPublic = isPublic;
+        _versions[^1] = new WarningVersion(1, "Alert", c.Colour!.Value, Clean(c), AudienceFor(c.Colour.Value, wider), null, analystId, null);
+    }
+
     /// <summary>The approver whose authority matches the level approves a draft.</summary>
     public void Approve(Guid approverId, Authority authority)
     {

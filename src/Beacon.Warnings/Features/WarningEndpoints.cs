@@ -38,6 +38,36 @@ public static class WarningEndpoints
         return WarningResponse.From(warning);
     }
 
+    public static async Task<WarningResponse> EditDraft(Guid id, DraftRequest r, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsDraft);
+        var warning = await db.Set<Warning>().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
+        var content = r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        var codes = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
+        warning.EditDraft(r.EventTypeCode, r.IsPublic ?? warning.IsPublic, content.ToContent(), Audience(content), db.Actor.RequireUserId(),
+            db.Time.GetUtcNow(), codes.Contains);
+        await db.SaveChangesAsync(ct);
+        return WarningResponse.From(warning);
+    }
+
+    /// <summary>A draft prefilled from a graded report: its level gives the colour (I red … IV blue), its type, place and account the texts.</summary>
+    public static async Task<WarningResponse> DraftFromReport(Guid reportId, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.WarningsDraft);
+        var report = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == reportId, ct) ?? throw new NotFoundException("Entity.Report", reportId);
+        if (report.Level is not { } level)
+        {
+            throw new DomainException(Text.Get("Report.NotAssessed"));
+        }
+        var type = await db.Set<EventType>().Where(t => t.Code == report.EventTypeCode).Select(t => t.NameZh).FirstAsync(ct);
+        var colour = ((WarningColour)(int)level).ToString().ToLowerInvariant();
+        var now = db.Time.GetUtcNow();
+        var content = new ContentRequest(colour, $"{report.Place}{type}{Colours.NameZh((WarningColour)(int)level)}预警",
+            $"{report.AssessmentSummary ?? ""} {report.Place}发生{type}，受影响{report.PeopleAffected}人。".Trim(), report.MeasuresPlanned, report.MeasuresTaken,
+            report.Place, null, null, now, now.AddHours(24), "Expected", "Likely", null, null, null, null);
+        return await Draft(new DraftRequest(report.EventTypeCode, true, content), db, ct);
+    }
+
     /// <summary>The analyst's audience, refused when it would narrow the colour's default.</summary>
     private static WarningAudience? Audience(ContentRequest content)
     {
@@ -225,6 +255,17 @@ public static class WarningEndpoints
             })
             .WithName("DraftWarning").WithSummary("Drafts a warning (analyst): colour, event type, texts, area, onset and expiry; an audience may only widen the colour's default.")
             .ProducesValidationProblem();
+        g.MapPut("/{id:guid}", async Task<Ok<WarningResponse>> (Guid id, DraftRequest r, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await EditDraft(id, r, db, ct)))
+            .WithName("EditWarningDraft").WithSummary("Reworks a draft (analyst) before it is decided; a decided warning changes only by a new version.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapPost("/from-report/{reportId:guid}", async Task<Created<WarningResponse>> (Guid reportId, BeaconDbContext db, CancellationToken ct) =>
+            {
+                var w = await DraftFromReport(reportId, db, ct);
+                return TypedResults.Created($"/api/warnings/{w.Id}", w);
+            })
+            .WithName("DraftWarningFromReport").WithSummary("Drafts a warning from a graded report: colour from its level, texts from its account, to be edited before approval.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         g.MapGet("/", async Task<Ok<List<WarningResponse>>> (string? state, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await List(db, state, ct)))
             .WithName("ListWarnings").WithSummary("Warnings of the caller's subtree and of the offices above it (?state=draft|approved|issued|lifted|expired).");
         g.MapGet("/{id:guid}", async Task<Ok<WarningResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
