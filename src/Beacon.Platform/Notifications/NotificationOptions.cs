@@ -6,7 +6,7 @@ public sealed class NotificationOptions
     /// <summary>Off in a process that should only write the outbox (tests, a web node behind a worker).</summary>
     public bool DispatcherEnabled { get; set; } = true;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 200;
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>The language messages are written in, whoever triggers them (the API caller's may differ).</summary>
     public string Culture { get; set; } = "zh-CN";
