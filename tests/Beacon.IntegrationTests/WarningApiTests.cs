@@ -220,6 +220,56 @@ public abstract class WarningApiTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task A_warning_for_chosen_units_reaches_only_their_people()
+    {
+        using var analyst = await CityAnalyst();
+        var qs = await app.UnitId("DJ-LH-QS");
+        var qsDuty = await Accounts.Create(app, Http.NewCode("qs-duty"), "DJ-LH-QS", "duty-officer");
+        var outside = await (await analyst.PostAsJsonAsync("/api/warnings", new
+        {
+            eventTypeCode = "natural.flood",
+            content = new
+            {
+                colour = "blue",
+                headline = "x",
+                description = "x",
+                publicInstruction = "x",
+                areaDescription = "x",
+                expires = DateTimeOffset.UtcNow.AddHours(3),
+                urgency = "Expected",
+                certainty = "Likely",
+                areaUnitIds = new[] { await app.UnitId("DJ-SY") }
+            },
+        })).Problem(HttpStatusCode.BadRequest);
+        Assert.True(outside.GetProperty("errors").TryGetProperty("areaUnitIds", out _));
+
+        var draft = await (await analyst.PostAsJsonAsync("/api/warnings", new
+        {
+            eventTypeCode = "natural.flood",
+            content = new
+            {
+                colour = "blue",
+                headline = "青石县山洪蓝色预警",
+                description = "x",
+                publicInstruction = "x",
+                areaDescription = "青石县",
+                expires = DateTimeOffset.UtcNow.AddHours(3),
+                urgency = "Expected",
+                certainty = "Likely",
+                areaUnitIds = new[] { qs }
+            },
+        })).Ok(HttpStatusCode.Created);
+        var id = draft.GetProperty("id").GetGuid();
+        using var leader = await app.ClientFor("leader");
+        await (await leader.PostAsync($"/api/warnings/{id}/approval", null)).Ok();
+        var people = (await (await leader.GetAsync($"/api/warnings/{id}/deliveries")).Ok()).GetProperty("people").EnumerateArray()
+            .Select(p => p.GetProperty("userId").GetGuid()).ToList();
+        var anning = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
+        Assert.Contains(qsDuty, people);
+        Assert.DoesNotContain(anning, people);
+    }
+
+    [Fact]
     public async Task The_public_feed_needs_no_login_and_lists_public_warnings_in_force_only()
     {
         using var analyst = await CityAnalyst();

@@ -30,7 +30,8 @@ public sealed record WarningContent(
     string? Certainty,
     string? HeadlineEn = null,
     string? DescriptionEn = null,
-    string? InstructionEn = null);
+    string? InstructionEn = null,
+    IReadOnlyList<Guid>? AreaUnitIds = null);
 
 /// <summary>One issued (or drafted) state of a warning: each level change and the lifting add one; earlier ones stay readable.</summary>
 public sealed record WarningVersion(int Number, string MsgType, WarningColour Colour, WarningContent Content, WarningAudience Audience,

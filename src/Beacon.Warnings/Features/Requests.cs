@@ -5,12 +5,13 @@ namespace Beacon.Warnings.Features;
 /// <summary>A warning's content as the API takes it; colour by name (red, orange, yellow, blue).</summary>
 public sealed record ContentRequest(string? Colour, string? Headline, string? Description, string? PublicInstruction, string? UnitInstruction,
     string? AreaDescription, string? Polygon, string? Circle, DateTimeOffset? Onset, DateTimeOffset? Expires, string? Urgency, string? Certainty,
-    string? HeadlineEn, string? DescriptionEn, string? InstructionEn, AudienceRequest? Audience)
+    string? HeadlineEn, string? DescriptionEn, string? InstructionEn, AudienceRequest? Audience, IReadOnlyList<Guid>? AreaUnitIds = null)
 {
     public WarningContent ToContent() => new(ParseColour(Colour), Headline, Description, PublicInstruction, UnitInstruction, AreaDescription,
         string.IsNullOrWhiteSpace(Polygon) ? null : Polygon.Trim(), string.IsNullOrWhiteSpace(Circle) ? null : Circle.Trim(), Onset, Expires,
         Urgency, Certainty, string.IsNullOrWhiteSpace(HeadlineEn) ? null : HeadlineEn.Trim(),
-        string.IsNullOrWhiteSpace(DescriptionEn) ? null : DescriptionEn.Trim(), string.IsNullOrWhiteSpace(InstructionEn) ? null : InstructionEn.Trim());
+        string.IsNullOrWhiteSpace(DescriptionEn) ? null : DescriptionEn.Trim(), string.IsNullOrWhiteSpace(InstructionEn) ? null : InstructionEn.Trim(),
+        AreaUnitIds is { Count: > 0 } ? AreaUnitIds.Distinct().ToList() : null);
 
     public static WarningColour? ParseColour(string? colour) =>
         Enum.TryParse<WarningColour>(colour, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(colour, out _) ? c : null;

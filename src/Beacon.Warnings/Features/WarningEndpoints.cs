@@ -30,6 +30,7 @@ public static class WarningEndpoints
         var office = await db.Units.FirstAsync(u => u.Id == db.Actor.UnitId, ct);
         var content = (r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         var audience = Audience(content);
+        await CheckArea(content, office.Path, db, ct);
         var codes = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
         var warning = Warning.Draft(office.Id, office.Path, r.EventTypeCode, r.IsPublic ?? true, content.ToContent(), audience,
             db.Actor.RequireUserId(), db.Time.GetUtcNow(), codes.Contains);
@@ -43,6 +44,7 @@ public static class WarningEndpoints
         db.Actor.Require(Permissions.WarningsDraft);
         var warning = await db.Set<Warning>().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
         var content = r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        await CheckArea(content, warning.UnitPath, db, ct);
         var codes = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
         warning.EditDraft(r.EventTypeCode, r.IsPublic ?? warning.IsPublic, content.ToContent(), Audience(content), db.Actor.RequireUserId(),
             db.Time.GetUtcNow(), codes.Contains);
@@ -66,6 +68,20 @@ public static class WarningEndpoints
             $"{report.AssessmentSummary ?? ""} {report.Place}发生{type}，受影响{report.PeopleAffected}人。".Trim(), report.MeasuresPlanned, report.MeasuresTaken,
             report.Place, null, null, now, now.AddHours(24), "Expected", "Likely", null, null, null, null);
         return await Draft(new DraftRequest(report.EventTypeCode, true, content), db, ct);
+    }
+
+    /// <summary>The affected units: each must lie in the issuing office's subtree (none given: the whole subtree).</summary>
+    private static async Task CheckArea(ContentRequest content, string officePath, BeaconDbContext db, CancellationToken ct)
+    {
+        if (content.AreaUnitIds is not { Count: > 0 } ids)
+        {
+            return;
+        }
+        var paths = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct);
+        if (paths.Count != ids.Distinct().Count() || paths.Any(p => !p.StartsWith(officePath, StringComparison.Ordinal)))
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["areaUnitIds"] = [Text.Get("Warning.AreaUnits")] });
+        }
     }
 
     /// <summary>The analyst's audience, refused when it would narrow the colour's default.</summary>
@@ -99,6 +115,7 @@ public static class WarningEndpoints
     {
         var (warning, authority) = await ForDecision(id, db, ct);
         var content = r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        await CheckArea(content, warning.UnitPath, db, ct);
         warning.ChangeLevel(content.ToContent(), Audience(content), db.Actor.RequireUserId(), authority, r.Reason, db.Time.GetUtcNow());
         await Deliver(warning, "warning.updated", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
@@ -138,8 +155,12 @@ public static class WarningEndpoints
                                 join role in db.Roles on ur.RoleId equals role.Id
                                 where !u.IsDisabled && u.Unit!.Path.StartsWith(w.UnitPath) && roles.Contains(role.Name!)
                                 select new Recipient(u.Id, u.UnitId, u.Unit!.Path, u.Email, u.PhoneNumber, u.DisplayName)).Distinct().ToListAsync(ct);
+        // The affected units' subtrees, or the whole subtree of the issuing office.
+        var area = v.Content.AreaUnitIds is { Count: > 0 } ids
+            ? await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct)
+            : [w.UnitPath];
         var now = db.Time.GetUtcNow();
-        foreach (var user in recipients.DistinctBy(u => u.Id))
+        foreach (var user in recipients.Where(r => area.Any(p => r.Path.StartsWith(p, StringComparison.Ordinal))).DistinctBy(u => u.Id))
         {
             var channels = v.Audience.Channels.Where(c => Reachable(user, c)).ToList();
             var delivery = WarningDelivery.Queue(w.Id, v.Number, user.Id, user.UnitId, user.Path, channels, v.Colour, now);
