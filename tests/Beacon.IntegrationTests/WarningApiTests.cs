@@ -291,6 +291,14 @@ public abstract class WarningApiTests(BeaconFactory app)
         Assert.Empty(CapXml.Validate(await cap.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/warnings/{closed}/public.cap")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/warnings/{closed}")).StatusCode);
+        // With a token, the feed adds the restricted warnings the caller may read; from another city, none of them.
+        Assert.Contains("内部蓝色预警 " + tag, await (await leader.GetAsync("/api/warnings/feed.atom")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var otherName = Http.NewCode("sy-duty");
+        await Accounts.Create(app, otherName, "DJ-SY", "duty-officer");
+        using var other = await app.ClientFor(otherName, Accounts.Password);
+        var theirs = await (await other.GetAsync("/api/warnings/feed.atom")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("内部蓝色预警 " + tag, theirs, StringComparison.Ordinal);
+        Assert.Contains("公开黄色预警 " + tag, theirs, StringComparison.Ordinal);
     }
 }
 

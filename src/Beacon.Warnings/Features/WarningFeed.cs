@@ -17,12 +17,23 @@ public static class WarningFeed
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Cap = CapXml.Namespace;
 
-    public static async Task<string> Handle(BeaconDbContext db, WarningOptions options, string baseUrl, CancellationToken ct)
+    /// <summary>
+    /// Public warnings in force for everyone; a caller with a valid bearer token also gets the restricted ones
+    /// they may read (their office's and those issued to them from above).
+    /// </summary>
+    public static async Task<string> Handle(BeaconDbContext db, WarningOptions options, string baseUrl, System.Security.Claims.ClaimsPrincipal? caller,
+        Microsoft.AspNetCore.Identity.IdentityOptions identity, CancellationToken ct)
     {
-        // Public warnings are public whatever the caller's scope: the feed is read as the platform.
+        var restricted = new List<Warning>();
+        if (caller is not null && await Beacon.Platform.Identity.ActorResolver.TryResolveAsync(caller, db, identity, ct))
+        {
+            restricted = await WarningEndpoints.Readable(db).AsNoTracking().Where(w => !w.IsPublic && w.State == WarningState.Issued)
+                .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct);
+        }
+        // Public warnings are public whatever the caller's scope: read as the platform.
         db.Actor.SetSystem("public-feed");
-        var warnings = await db.Set<Warning>().AsNoTracking().Where(w => w.IsPublic && w.State == WarningState.Issued)
-            .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct);
+        var warnings = (await db.Set<Warning>().AsNoTracking().Where(w => w.IsPublic && w.State == WarningState.Issued)
+            .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct)).Concat(restricted).OrderByDescending(w => w.IssuedAt).ToList();
         var updated = warnings.Select(w => w.Current.Sent ?? w.IssuedAt).Max() ?? db.Time.GetUtcNow();
         var feed = new XElement(Atom + "feed", new XAttribute(XNamespace.Xmlns + "cap", CapXml.Namespace),
             new XElement(Atom + "id", $"{baseUrl}/api/warnings/feed.atom"),
@@ -33,7 +44,7 @@ public static class WarningFeed
             warnings.Select(w =>
             {
                 var v = w.Current;
-                var cap = $"{baseUrl}/api/warnings/{w.Id}/public.cap";
+                var cap = w.IsPublic ? $"{baseUrl}/api/warnings/{w.Id}/public.cap" : $"{baseUrl}/api/warnings/{w.Id}/cap";
                 return new XElement(Atom + "entry",
                     new XElement(Atom + "id", w.Identifier(v.Number)),
                     new XElement(Atom + "title", $"{Colours.NameZh(v.Colour)}预警：{v.Content.Headline}"),
@@ -62,10 +73,17 @@ public static class WarningFeed
 
     internal static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/warnings/feed.atom", async Task<IResult> (HttpRequest request, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>
-                Results.Text(await Handle(db, o.Value, $"{request.Scheme}://{request.Host}", ct), "application/atom+xml", System.Text.Encoding.UTF8))
+        routes.MapGet("/api/warnings/feed.atom", async Task<IResult> (HttpContext http, BeaconDbContext db, IOptions<WarningOptions> o,
+                IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity, CancellationToken ct) =>
+            {
+                // No login needed; a bearer token, when sent, adds the restricted warnings the caller may read.
+                var auth = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http,
+                    Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme);
+                var feed = await Handle(db, o.Value, $"{http.Request.Scheme}://{http.Request.Host}", auth.Succeeded ? auth.Principal : null, identity.Value, ct);
+                return Results.Text(feed, "application/atom+xml", System.Text.Encoding.UTF8);
+            })
             .AllowAnonymous().WithTags("Warnings").WithName("WarningFeed")
-            .WithSummary("Atom feed of the public warnings in force (no login); entries link to their CAP messages.");
+            .WithSummary("Atom feed of the public warnings in force (no login); with a bearer token also the restricted ones the caller may read. Entries link to their CAP messages.");
         routes.MapGet("/api/warnings/{id:guid}/public.cap", async Task<IResult> (Guid id, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>
                 Results.Text(await PublicCap(id, db, o.Value, ct), CapXml.MediaType, System.Text.Encoding.UTF8))
             .AllowAnonymous().WithTags("Warnings").WithName("PublicWarningCap")
