@@ -32,6 +32,8 @@ public static class WarningsModule
         services.AddHttpClient("beacon-cap-import", c => c.Timeout = TimeSpan.FromSeconds(20));
         services.AddSweep<CapImportSweep>();
         services.AddSingleton<AckLinks>();
+        // Acknowledging the in-app message of a warning acknowledges the warning.
+        Beacon.Platform.Notifications.Features.AcknowledgementHooks.Register("warning-delivery", Deliveries.AcknowledgedInApp);
         services.AddSweep<WarningEscalationSweep>();
         return services;
     }

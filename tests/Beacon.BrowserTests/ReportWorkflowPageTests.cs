@@ -181,6 +181,7 @@ public sealed class ReportWorkflowPageTests(BrowserFixture browser)
         await analyst.GetByTestId("warning-description").FillAsync("预计未来12小时将出现50毫米以上降雨。");
         await analyst.GetByTestId("warning-public-instruction").FillAsync("减少外出，注意防范城市内涝。");
         await analyst.GetByTestId("warning-area").FillAsync("临海市");
+        await analyst.GetByTestId("warning-public").CheckAsync();
         await analyst.GetByTestId("warning-preview").ClickAsync();
         await Assertions.Expect(analyst.GetByTestId("cap-preview")).ToContainTextAsync("<msgType>Alert</msgType>");
         await Assertions.Expect(analyst.GetByTestId("cap-preview")).ToContainTextAsync("<severity>Moderate</severity>");

@@ -63,10 +63,20 @@ public abstract class WarningApiTests(BeaconFactory app)
         using var leader = await app.ClientFor("leader"); // 临海市, principal leader in the demo
         var issued = await (await leader.PostAsync($"/api/warnings/{id}/approval", null)).Ok();
         Assert.Equal(headline, (await (await county.GetAsync($"/api/warnings/{id}")).Ok()).GetProperty("headline").GetString());
-        Assert.Equal(1, (await (await county.PostAsync($"/api/warnings/{id}/acknowledgement", null)).Ok()).GetInt32());
+        // Acknowledging the message in the inbox acknowledges the warning.
+        var duty = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
+        var deliveryId = (await (await leader.GetAsync($"/api/warnings/{id}/deliveries")).Ok()).GetProperty("people").EnumerateArray()
+            .Single(p => p.GetProperty("userId").GetGuid() == duty).GetProperty("deliveryId").GetGuid().ToString();
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Beacon.Platform.Notifications.NotificationDispatcher>(app.Services).DispatchDueAsync(CancellationToken.None);
+        var messageId = await app.AsSystem(db => db.Notifications.Where(n => n.SubjectId == deliveryId).Select(n => n.Id).SingleAsync());
+        await (await county.PostAsync($"/api/notifications/{messageId}/ack", null)).Ok();
+        var acknowledged = (await (await leader.GetAsync($"/api/warnings/{id}/deliveries")).Ok()).GetProperty("people").EnumerateArray()
+            .Single(p => p.GetProperty("userId").GetGuid() == duty);
+        Assert.NotEqual(JsonValueKind.Null, acknowledged.GetProperty("acknowledgedAt").ValueKind);
+        Assert.Equal(0, (await (await county.PostAsync($"/api/warnings/{id}/acknowledgement", null)).Ok()).GetInt32());
         Assert.Equal("issued", issued.GetProperty("state").GetString());
         // Delivered to the audience of orange in the city's subtree: the county's duty officer, in-app.
-        var duty = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
         Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.RecipientUserId == duty && n.Topic == "warning.issued" && n.SubjectType == "warning-delivery")));
         var board = await (await leader.GetAsync($"/api/warnings/{id}/deliveries")).Ok();
         Assert.Contains(board.GetProperty("people").EnumerateArray(), p => p.GetProperty("userId").GetGuid() == duty && p.GetProperty("channels").GetString() == "InApp");

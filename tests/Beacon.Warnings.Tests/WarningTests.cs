@@ -130,6 +130,21 @@ public sealed class WarningTests
     }
 
     [Fact]
+    public void A_downgrade_needs_the_authority_of_the_current_level_and_a_red_warning_is_always_public()
+    {
+        var w = Issued(WarningColour.Red);
+        Assert.Throws<ForbiddenException>(() => w.ChangeLevel(Content(WarningColour.Blue), null, Leader, Authority.BaseUnitHead, "回落", Now.AddHours(1)));
+        w.ChangeLevel(Content(WarningColour.Blue), null, Leader, Authority.PrincipalLeader, "回落", Now.AddHours(1));
+        Assert.Equal(WarningColour.Blue, w.Current.Colour);
+
+        var red = Warning.Draft(Guid.NewGuid(), "/a/", "natural.flood", isPublic: false, Content(WarningColour.Red), null, Analyst, Now, _ => true);
+        Assert.True(red.IsPublic);
+        var bad = Content() with { Headline = "暴雨\v预警" };
+        var e = Assert.Throws<RequestValidationException>(() => Warning.Draft(Guid.NewGuid(), "/a/", "natural.flood", false, bad, null, Analyst, Now, _ => true));
+        Assert.True(e.Errors.ContainsKey("headline"));
+    }
+
+    [Fact]
     public void A_draft_has_no_CAP_message_yet_and_a_restricted_warning_says_so()
     {
         var w = Drafted();

@@ -323,4 +323,6 @@ public enum WriteLock : long
     Reports = 727274004,
     /// <summary>Sweeps of due items (missing reports, escalations), so two hosts never record one twice.</summary>
     Deadlines = 727274005,
+    /// <summary>Decisions on warnings (approve, change level, lift).</summary>
+    Warnings = 727274006,
 }

@@ -95,6 +95,19 @@ public static class CapXml
         {
             throw new CapFormatException("Not a valid CAP 1.2 message: " + errors[0]);
         }
+        try
+        {
+            return ReadAlert(root);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            // Values the schema lets through but .NET cannot read (e.g. a comma as offset separator).
+            throw new CapFormatException("A date, size or number in the message cannot be read.");
+        }
+    }
+
+    private static CapAlert ReadAlert(XElement root)
+    {
         return new CapAlert
         {
             Identifier = Text(root, "identifier")!,

@@ -84,7 +84,8 @@ public sealed class Warning : IUnitScoped
             UnitId = unitId,
             UnitPath = unitPath,
             EventTypeCode = eventTypeCode!.Trim(),
-            IsPublic = isPublic,
+            // A colour whose default audience includes the public feed (red) is always public.
+            IsPublic = isPublic || AudienceFor(c.Colour!.Value, wider).PublicFeed,
             State = WarningState.Draft,
             DraftedBy = analystId,
         };
@@ -158,7 +159,7 @@ public sealed class Warning : IUnitScoped
         }
         v.ThrowIfInvalid();
         EventTypeCode = eventTypeCode!.Trim();
-        IsPublic = isPublic;
+        IsPublic = isPublic || AudienceFor(c.Colour!.Value, wider).PublicFeed;
         _versions[^1] = new WarningVersion(1, "Alert", c.Colour!.Value, Clean(c), AudienceFor(c.Colour.Value, wider), null, analystId, null);
     }
 
@@ -191,9 +192,17 @@ public sealed class Warning : IUnitScoped
         var v = Check(c, now);
         v.Require("reason", reason, "Warning.Reason");
         v.ThrowIfInvalid();
-        RequireAuthority(authority, c.Colour!.Value);
-        var version = new WarningVersion(_versions.Count + 1, "Update", c.Colour.Value, Clean(c), AudienceFor(c.Colour.Value, wider),
-            now.ToUniversalTime(), deciderId, reason!.Trim());
+        // A downgrade is decided by the authority of the current level: otherwise whoever may lift blue could
+        // downgrade red and then lift it.
+        RequireAuthority(authority, (WarningColour)Math.Min((int)Current.Colour, (int)c.Colour!.Value));
+        // Area and the analyst's widening carry over unless the change names new ones.
+        c = c with { AreaUnitIds = c.AreaUnitIds ?? Current.Content.AreaUnitIds };
+        var audience = AudienceFor(c.Colour.Value, wider ?? Current.Audience);
+        if (audience.PublicFeed)
+        {
+            IsPublic = true;
+        }
+        var version = new WarningVersion(_versions.Count + 1, "Update", c.Colour.Value, Clean(c), audience, now.ToUniversalTime(), deciderId, reason!.Trim());
         _versions.Add(version);
         return version;
     }
@@ -330,6 +339,16 @@ public sealed class Warning : IUnitScoped
         {
             v.Check(expires > now, "expires", Text.Get("Warning.ExpiresPast"));
             v.Check(c.Onset is null || c.Onset < expires, "onset", Text.Get("Warning.OnsetAfterExpiry"));
+        }
+        foreach (var (field, text) in new[] { ("headline", c.Headline), ("description", c.Description), ("publicInstruction", c.PublicInstruction),
+            ("unitInstruction", c.UnitInstruction), ("areaDescription", c.AreaDescription), ("headlineEn", c.HeadlineEn), ("descriptionEn", c.DescriptionEn),
+            ("instructionEn", c.InstructionEn) })
+        {
+            // A character XML cannot carry (pasted from a spreadsheet) would break the CAP message and the feed.
+            if (text is not null && text.Any(ch => !System.Xml.XmlConvert.IsXmlChar(ch) && !char.IsSurrogate(ch)))
+            {
+                v.Add(field, Text.Get("Warning.ControlCharacter"));
+            }
         }
         if (c.Polygon is not null && !IsPolygon(c.Polygon))
         {

@@ -74,6 +74,13 @@ public sealed class WarningDelivery : IUnitScoped
         return true;
     }
 
+    /// <summary>No more escalation (the warning was superseded, lifted or expired); not an acknowledgement.</summary>
+    public void Close()
+    {
+        EscalateAt = null;
+        Stage = EscalationStage.Done;
+    }
+
     /// <summary>
     /// The next step when the clock has run out unacknowledged: a channel the recipient has not been sent on
     /// yet (of those they can be reached on), then their B post, then their unit head; null when nothing is due.

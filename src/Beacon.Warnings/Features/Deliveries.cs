@@ -100,8 +100,25 @@ public static class Deliveries
         }
         var now = db.Time.GetUtcNow();
         var n = mine.Count(d => d.Acknowledge(me, via, now));
+        // The inbox messages of those deliveries are acknowledged with them.
+        var ids = mine.Select(d => d.Id.ToString()).ToList();
+        foreach (var message in await db.Notifications.Where(x => x.RecipientUserId == me && x.SubjectType == "warning-delivery" && ids.Contains(x.SubjectId!)
+            && x.AcknowledgedAt == null).ToListAsync(ct))
+        {
+            message.Acknowledge(me, now);
+        }
         await db.SaveChangesAsync(ct);
         return n;
+    }
+
+    /// <summary>The recipient acknowledged the in-app message of a delivery: the delivery is acknowledged with it.</summary>
+    public static async Task AcknowledgedInApp(BeaconDbContext db, Notification message, CancellationToken ct)
+    {
+        if (Guid.TryParse(message.SubjectId, out var id) && message.RecipientUserId is { } me
+            && await db.Set<WarningDelivery>().FirstOrDefaultAsync(d => d.Id == id && d.UserId == me, ct) is { } delivery)
+        {
+            delivery.Acknowledge(me, "in-app", db.Time.GetUtcNow());
+        }
     }
 
     /// <summary>The link in the e-mail: signed for one delivery, good once.</summary>
@@ -165,8 +182,14 @@ public sealed class WarningEscalationSweep(Outbox outbox, AckLinks links) : ISwe
         {
             if (!warnings.TryGetValue(d.WarningId, out var w) || w.State != WarningState.Issued || !users.TryGetValue(d.UserId, out var user))
             {
-                // Lifted or expired meanwhile: nothing left to escalate.
-                d.Acknowledge(d.UserId, "ended", now);
+                // Lifted or expired meanwhile: nothing left to escalate (and nobody acknowledged).
+                d.Close();
+                continue;
+            }
+            if (d.Version != w.Current.Number)
+            {
+                // A newer version went out with its own clock; this one no longer escalates.
+                d.Close();
                 continue;
             }
             var shift = shifts.FirstOrDefault(s => s.UnitId == d.UnitId);

@@ -32,7 +32,7 @@ public static class WarningEndpoints
         var audience = Audience(content);
         await CheckArea(content, office.Path, db, ct);
         var codes = await db.Set<EventType>().Where(t => t.ParentCode != null && t.IsActive).Select(t => t.Code).ToListAsync(ct);
-        var warning = Warning.Draft(office.Id, office.Path, r.EventTypeCode, r.IsPublic ?? true, content.ToContent(), audience,
+        var warning = Warning.Draft(office.Id, office.Path, r.EventTypeCode, r.IsPublic ?? false, content.ToContent(), audience,
             db.Actor.RequireUserId(), db.Time.GetUtcNow(), codes.Contains);
         db.Set<Warning>().Add(warning);
         await db.SaveChangesAsync(ct);
@@ -67,7 +67,7 @@ public static class WarningEndpoints
         var content = new ContentRequest(colour, $"{report.Place}{type}{Colours.NameZh((WarningColour)(int)level)}预警",
             $"{report.AssessmentSummary ?? ""} {report.Place}发生{type}，受影响{report.PeopleAffected}人。".Trim(), report.MeasuresPlanned, report.MeasuresTaken,
             report.Place, null, null, now, now.AddHours(24), "Expected", "Likely", null, null, null, null);
-        return await Draft(new DraftRequest(report.EventTypeCode, true, content), db, ct);
+        return await Draft(new DraftRequest(report.EventTypeCode, false, content), db, ct);
     }
 
     /// <summary>The affected units: each must lie in the issuing office's subtree (none given: the whole subtree).</summary>
@@ -103,31 +103,37 @@ public static class WarningEndpoints
     /// <summary>Approval by the authority of the level, and the warning is issued at once to its audience.</summary>
     public static async Task<WarningResponse> Approve(Guid id, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Warnings, ct);
         var (warning, authority) = await ForDecision(id, db, ct);
         warning.Approve(db.Actor.RequireUserId(), authority);
         warning.Issue(db.Time.GetUtcNow());
         await Deliver(warning, "warning.issued", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return WarningResponse.From(warning);
     }
 
     public static async Task<WarningResponse> ChangeLevel(Guid id, ChangeRequest r, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Warnings, ct);
         var (warning, authority) = await ForDecision(id, db, ct);
         var content = r.Content ?? new ContentRequest(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         await CheckArea(content, warning.UnitPath, db, ct);
         warning.ChangeLevel(content.ToContent(), Audience(content), db.Actor.RequireUserId(), authority, r.Reason, db.Time.GetUtcNow());
         await Deliver(warning, "warning.updated", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return WarningResponse.From(warning);
     }
 
     public static async Task<WarningResponse> Lift(Guid id, LiftRequest r, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Warnings, ct);
         var (warning, authority) = await ForDecision(id, db, ct);
         warning.Lift(r.Reason, db.Actor.RequireUserId(), authority, db.Time.GetUtcNow());
         await Deliver(warning, "warning.lifted", db, outbox, links, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return WarningResponse.From(warning);
     }
 
@@ -149,6 +155,11 @@ public static class WarningEndpoints
     internal static async Task Deliver(Warning w, string topic, BeaconDbContext db, Outbox outbox, AckLinks links, CancellationToken ct)
     {
         var v = w.Current;
+        foreach (var earlier in await db.Set<WarningDelivery>().IgnoreQueryFilters()
+            .Where(d => d.WarningId == w.Id && d.Version < v.Number && d.EscalateAt != null).ToListAsync(ct))
+        {
+            earlier.Close();
+        }
         var roles = v.Audience.Roles.ToList();
         var recipients = await (from u in db.Users.IgnoreQueryFilters()
                                 join ur in db.UserRoles on u.Id equals ur.UserId
@@ -166,7 +177,8 @@ public static class WarningEndpoints
             var delivery = WarningDelivery.Queue(w.Id, v.Number, user.Id, user.UnitId, user.Path, channels, v.Colour, now);
             if (topic == "warning.lifted")
             {
-                delivery.Acknowledge(user.Id, "not-required", now);
+                // Told, not asked to acknowledge.
+                delivery.Close();
             }
             db.Set<WarningDelivery>().Add(delivery);
             foreach (var channel in channels)
@@ -226,8 +238,10 @@ public static class WarningEndpoints
             return db.Set<Warning>().IgnoreQueryFilters();
         }
         var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        // From above: only what has been issued; a draft stays with its office until it is decided.
-        return db.Set<Warning>().IgnoreQueryFilters().Where(w => w.UnitPath.StartsWith(path) || (w.IssuedAt != null && path.StartsWith(w.UnitPath)));
+        // From above: only what was issued to the caller's subtree; a draft stays with its office until it is decided.
+        var delivered = db.Set<WarningDelivery>().Select(d => d.WarningId);
+        return db.Set<Warning>().IgnoreQueryFilters().Where(w => w.UnitPath.StartsWith(path)
+            || (w.IssuedAt != null && path.StartsWith(w.UnitPath) && delivered.Contains(w.Id)));
     }
 
     public static async Task<List<WarningResponse>> List(BeaconDbContext db, string? state, CancellationToken ct)

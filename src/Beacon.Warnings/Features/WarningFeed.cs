@@ -25,7 +25,8 @@ public static class WarningFeed
         Microsoft.AspNetCore.Identity.IdentityOptions identity, CancellationToken ct)
     {
         var restricted = new List<Warning>();
-        if (caller is not null && await Beacon.Platform.Identity.ActorResolver.TryResolveAsync(caller, db, identity, ct))
+        if (caller is not null && await Beacon.Platform.Identity.ActorResolver.TryResolveAsync(caller, db, identity, ct)
+            && db.Actor.Has(Beacon.Platform.Identity.Domain.Permissions.WarningsRead))
         {
             restricted = await WarningEndpoints.Readable(db).AsNoTracking().Where(w => !w.IsPublic && w.State == WarningState.Issued)
                 .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct);

@@ -8,6 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Platform.Notifications.Features;
 
+/// <summary>What a module does when a message about one of its records is acknowledged, by the message's subject type.</summary>
+public static class AcknowledgementHooks
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<BeaconDbContext, Domain.Notification, CancellationToken, Task>> Hooks =
+        new(StringComparer.Ordinal);
+
+    public static void Register(string subjectType, Func<BeaconDbContext, Domain.Notification, CancellationToken, Task> hook) => Hooks[subjectType] = hook;
+
+    internal static Func<BeaconDbContext, Domain.Notification, CancellationToken, Task>? For(string subjectType) =>
+        Hooks.TryGetValue(subjectType, out var hook) ? hook : null;
+}
+
 public static class AcknowledgeNotification
 {
     public static async Task<NotificationResponse> Handle(Guid id, BeaconDbContext db, CancellationToken ct)
@@ -21,6 +33,11 @@ public static class AcknowledgeNotification
         if (first)
         {
             db.AuditEvent("notification.acknowledged", "notification", n.Id.ToString(), new { n.Topic, n.SubjectType, n.SubjectId });
+            // The module the message speaks for learns of it in the same transaction (a warning's delivery is acknowledged too).
+            if (n.SubjectType is { } type && AcknowledgementHooks.For(type) is { } hook)
+            {
+                await hook(db, n, ct);
+            }
         }
         await db.SaveChangesAsync(ct);
         return NotificationResponse.From(n);
