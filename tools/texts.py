@@ -592,6 +592,8 @@ PLATFORM = {
     "Warning.Escalated.Body": ("A recipient of your unit ({0}) has not acknowledged this warning in time; please make sure it is seen.", "本单位接收人（{0}）未按时确认该预警，请督促落实。"),
     "Warning.AreaUnits": ("The affected units must be units of the issuing office's subtree.", "影响区域的单位须属于发布单位的下辖范围。"),
     "Warning.ControlCharacter": ("Contains a control character that a warning message cannot carry; retype or remove it.", "包含预警消息无法承载的控制字符，请删除或重新输入。"),
+    "Warning.AckPageTitle": ("Acknowledge the warning", "确认收到预警"),
+    "Warning.AckPageButton": ("I have received this warning", "确认收到此预警"),
     "Warning.EventType": ("Choose an event type of the taxonomy.", "请选择事件分类中的事件类型。"),
     "Warning.Narrowed": ("A {0} warning reaches at least its default audience; this one would drop: {1}.", "{0}预警的发送范围不能小于默认范围，当前缺少：{1}。"),
     "Warning.AlreadyExpired": ("The warning has expired before it was issued.", "该预警在发布前已过期。"),

@@ -88,10 +88,15 @@ public abstract partial class WarningDeliveryTests(ClockedFactory app)
         var mail = await app.AsSystem(db => db.Notifications.Where(n => n.RecipientUserId == a && n.Address == "qs-a@example.org" && n.Topic == "warning.issued")
             .Select(n => n.Body).SingleAsync());
         var link = new Uri(AckLink().Match(mail).Value);
+        var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
         using var anonymous = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(link.PathAndQuery)).StatusCode);
-        await (await anonymous.GetAsync(link.PathAndQuery)).Problem(HttpStatusCode.Conflict);
-        await (await anonymous.GetAsync("/api/warnings/ack?token=forged")).Problem(HttpStatusCode.UnprocessableEntity);
+        // Opening the link (as a mail scanner would) changes nothing; the button posts the token, once.
+        Assert.Contains("method=\"post\"", await anonymous.GetStringAsync(link.PathAndQuery), StringComparison.Ordinal);
+        Assert.Null(await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.WarningDelivery>().Where(d => d.UserId == a).Select(d => d.AcknowledgedAt).SingleAsync()));
+        FormUrlEncodedContent Form(string t) => new([new KeyValuePair<string, string>("token", t)]);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync("/api/warnings/ack", Form(token))).StatusCode);
+        await (await anonymous.PostAsync("/api/warnings/ack", Form(token))).Problem(HttpStatusCode.Conflict);
+        await (await anonymous.PostAsync("/api/warnings/ack", Form("forged"))).Problem(HttpStatusCode.UnprocessableEntity);
 
         using var aClient = await app.ClientFor(aName, Accounts.Password);
         var board = await (await aClient.GetAsync($"/api/warnings/{id}/deliveries")).Ok();

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -19,10 +20,14 @@ namespace Beacon.Warnings.Features;
 /// <summary>Signed, single-use acknowledgement links for e-mail (Beacon:PublicUrl is where they point).</summary>
 public sealed class AckLinks(IDataProtectionProvider protection, IConfiguration configuration)
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("Beacon.Warnings.Acknowledgement");
+    /// <summary>A link is good for a week: long past any warning's acknowledgement clock, short enough not to live in mailboxes for ever.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector("Beacon.Warnings.Acknowledgement").ToTimeLimitedDataProtector();
     private readonly string _base = (configuration["Beacon:PublicUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 
-    public string For(Guid deliveryId) => $"{_base}/api/warnings/ack?token={Uri.EscapeDataString(_protector.Protect(deliveryId.ToString("N")))}";
+    public string For(Guid deliveryId) =>
+        $"{_base}/api/warnings/ack?token={Uri.EscapeDataString(_protector.Protect(deliveryId.ToString("N"), Lifetime))}";
 
     public Guid? Read(string? token)
     {
@@ -144,13 +149,23 @@ public static class Deliveries
                 TypedResults.Ok(await Acknowledge(id, "api", db, ct)))
             .WithName("AcknowledgeWarning").WithSummary("The recipient acknowledges the warning; the first acknowledgement counts and stops its escalation.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapGet("/api/warnings/ack", async Task<IResult> (string? token, BeaconDbContext db, AckLinks links, CancellationToken ct) =>
+        // Opening the link only shows a button: mail scanners fetch every link, and must not acknowledge for the recipient.
+        routes.MapGet("/api/warnings/ack", (string? token) =>
+            {
+                var t = System.Net.WebUtility.HtmlEncode(token ?? "");
+                return Results.Content($"<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{Text.Get("Warning.AckPageTitle")}</title>" +
+                    $"<form method=\"post\" action=\"/api/warnings/ack\"><input type=\"hidden\" name=\"token\" value=\"{t}\">" +
+                    $"<button type=\"submit\">{Text.Get("Warning.AckPageButton")}</button></form></html>", "text/html", System.Text.Encoding.UTF8);
+            })
+            .AllowAnonymous().WithTags("Warnings").WithName("AcknowledgementPage")
+            .WithSummary("The page behind the e-mail's acknowledgement link: one button that posts the token.");
+        routes.MapPost("/api/warnings/ack", async Task<IResult> ([FromForm] string? token, BeaconDbContext db, AckLinks links, CancellationToken ct) =>
             {
                 var id = await AcknowledgeByLink(token, db, links, ct);
                 return Results.Text(Text.Get("Warning.Acknowledged", id), "text/plain", System.Text.Encoding.UTF8);
             })
-            .AllowAnonymous().WithTags("Warnings").WithName("AcknowledgeWarningByLink")
-            .WithSummary("The signed, single-use link of a warning e-mail: acknowledges that delivery; used again: 409.")
+            .AllowAnonymous().DisableAntiforgery().WithTags("Warnings").WithName("AcknowledgeWarningByLink")
+            .WithSummary("Acknowledges the delivery a signed, single-use, week-long token names; used again: 409.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }
