@@ -114,6 +114,73 @@ public abstract partial class WarningDeliveryTests(ClockedFactory app)
         Assert.True(county.GetProperty("acknowledged").GetInt32() >= 2);
     }
 
+    [Fact]
+    public async Task Silence_in_a_town_without_a_shift_reaches_the_county_B_post_in_one_message_naming_everyone_and_the_board_pages()
+    {
+        // 城关镇 plans no shift; 安宁县 above it does.
+        var town = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            var name = Http.NewCode("cg-duty");
+            await Accounts.Create(app, name, "DJ-LH-AN-CG", "duty-officer");
+            return name;
+        }));
+        var a = await Accounts.Create(app, Http.NewCode("an-a"), "DJ-LH-AN", "duty-officer");
+        var b = await Accounts.Create(app, Http.NewCode("an-b"), "DJ-LH-AN", "duty-officer");
+        var planner = Http.NewCode("an-plan");
+        await Accounts.Create(app, planner, "DJ-LH-AN", "leader");
+        using (var plan = await app.ClientFor(planner, Accounts.Password))
+        {
+            await (await plan.PostAsJsonAsync("/api/duty-roster", new
+            {
+                unitId = await app.UnitId("DJ-LH-AN"),
+                startsAt = Now.AddHours(-1),
+                endsAt = Now.AddHours(11),
+                aPostUserId = a,
+                bPostUserId = b,
+            })).Ok(HttpStatusCode.Created);
+        }
+        var analystName = Http.NewCode("lh-analyst");
+        await Accounts.Create(app, analystName, "DJ-LH", "analyst");
+        using var analyst = await app.ClientFor(analystName, Accounts.Password);
+        var id = (await (await analyst.PostAsJsonAsync("/api/warnings", new
+        {
+            eventTypeCode = "natural.flood",
+            content = new
+            {
+                colour = "orange",
+                headline = "城关镇内涝橙色预警",
+                description = "城关镇低洼地带将出现严重内涝。",
+                publicInstruction = "转移低洼地带人员。",
+                areaDescription = "安宁县城关镇",
+                expires = Now.AddHours(12),
+                urgency = "Expected",
+                certainty = "Likely",
+            },
+        })).Ok(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        using var leader = await app.ClientFor("leader");
+        await (await leader.PostAsync($"/api/warnings/{id}/approval", null)).Ok();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await app.Sweep();
+        var toB = await app.AsSystem(db => db.Notifications
+            .Where(n => n.RecipientUserId == b && n.Topic == "warning.escalated" && n.SubjectId == id.ToString()).Select(n => n.Body).ToListAsync());
+        var message = Assert.Single(toB);
+        Assert.All(town, name => Assert.Contains(name, message, StringComparison.Ordinal));
+
+        // The board: counts per unit over everyone, people a page at a time, filtered by unit and status.
+        var townId = await app.UnitId("DJ-LH-AN-CG");
+        var page = await (await leader.GetAsync($"/api/warnings/{id}/deliveries?unitId={townId}&status=unacknowledged&take=2")).Ok();
+        Assert.Equal(2, page.GetProperty("people").GetArrayLength());
+        Assert.True(page.GetProperty("total").GetInt32() >= 3);
+        Assert.All(page.GetProperty("people").EnumerateArray(), p => Assert.Equal(townId, p.GetProperty("unitId").GetGuid()));
+        var rest = await (await leader.GetAsync($"/api/warnings/{id}/deliveries?unitId={townId}&status=unacknowledged&skip=2&take=1000")).Ok();
+        Assert.Equal(page.GetProperty("total").GetInt32() - 2, rest.GetProperty("people").GetArrayLength());
+        var all = await (await leader.GetAsync($"/api/warnings/{id}/deliveries")).Ok();
+        Assert.Equal(all.GetProperty("total").GetInt32(), all.GetProperty("units").EnumerateArray().Sum(u => u.GetProperty("recipients").GetInt32()));
+        await (await leader.GetAsync($"/api/warnings/{id}/deliveries?status=lost")).Problem(HttpStatusCode.UnprocessableEntity);
+        await (await leader.GetAsync($"/api/warnings/{id}/deliveries?take=5000")).Problem(HttpStatusCode.UnprocessableEntity);
+    }
+
     [GeneratedRegex(@"http://\S+/api/warnings/ack\?token=\S+")]
     private static partial Regex AckLink();
 }

@@ -5,6 +5,7 @@ using Beacon.Platform.Notifications;
 using Beacon.Platform.Notifications.Domain;
 using Beacon.Platform.Scheduling;
 using Beacon.Reports.Domain;
+using Beacon.Reports.Features;
 using Beacon.Warnings.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -51,7 +52,15 @@ public static class Deliveries
 
     public sealed record UnitRow(Guid UnitId, string UnitName, int Recipients, int Sent, int Acknowledged, int Failed);
 
-    public sealed record Board(Guid WarningId, IReadOnlyList<UnitRow> Units, IReadOnlyList<PersonRow> People);
+    /// <param name="Total">People rows matching the filter; <paramref name="People"/> is one page of them.</param>
+    /// <param name="MineOpen">The caller has a delivery of this warning not yet acknowledged.</param>
+    public sealed record Board(Guid WarningId, IReadOnlyList<UnitRow> Units, int Total, IReadOnlyList<PersonRow> People, bool MineOpen);
+
+    /// <param name="Status">unacknowledged, acknowledged or failed; none for everyone.</param>
+    public sealed record BoardQuery(Guid? UnitId = null, string? Status = null, int Skip = 0, int Take = 200);
+
+    private sealed record Row(Guid Id, Guid UserId, Guid UnitId, string UnitPath, int Version, string Channels, DateTimeOffset QueuedAt,
+        DateTimeOffset? ReadAt, DateTimeOffset? AcknowledgedAt, EscalationStage Stage);
 
     /// <summary>The warning for a reader; a recipient reading it is recorded as having read it.</summary>
     public static async Task<Warning> Open(Guid id, BeaconDbContext db, CancellationToken ct)
@@ -67,30 +76,48 @@ public static class Deliveries
         return w;
     }
 
-    public static async Task<Board> Get(Guid id, BeaconDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Counts per unit over every recipient, and one page of the people rows. A red warning reaches thousands,
+    /// so the messages are matched to deliveries by key and only the page's names are looked up.
+    /// </summary>
+    public static async Task<Board> Get(Guid id, BoardQuery q, BeaconDbContext db, CancellationToken ct)
     {
-        await WarningEndpoints.Get(id, db, ct);
-        var deliveries = await db.Set<WarningDelivery>().AsNoTracking().Where(d => d.WarningId == id).ToListAsync(ct);
-        var ids = deliveries.Select(d => d.Id.ToString()).ToList();
-        var messages = await db.Notifications.IgnoreQueryFilters().AsNoTracking()
-            .Where(n => n.SubjectType == "warning-delivery" && ids.Contains(n.SubjectId!))
-            .Select(n => new { n.SubjectId, n.Channel, n.State, n.SentAt }).ToListAsync(ct);
-        var userIds = deliveries.Select(d => d.UserId).ToHashSet();
-        var unitIds = deliveries.Select(d => d.UnitId).ToHashSet();
-        var names = await db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameZh, ct);
-        var people = deliveries.OrderBy(d => d.UnitPath, StringComparer.Ordinal).ThenBy(d => d.Version).Select(d =>
+        if (q.Take is < 1 or > 1000 || q.Skip < 0 || q.Status is not (null or "" or "unacknowledged" or "acknowledged" or "failed"))
         {
-            var mine = messages.Where(m => m.SubjectId == d.Id.ToString()).ToList();
-            var sent = mine.Where(m => m.SentAt is not null).Select(m => m.SentAt).Min();
-            // In-app is delivered when pushed; the other channels when their server took the message.
-            var delivered = mine.Where(m => m.State == DeliveryState.Sent).Select(m => m.SentAt).Min();
-            return new PersonRow(d.Id, d.UserId, names.GetValueOrDefault(d.UserId, ""), d.UnitId, units.GetValueOrDefault(d.UnitId, ""), d.Version, d.Channels,
-                d.QueuedAt, sent, delivered, d.ReadAt, d.AcknowledgedAt, mine.Any(m => m.State == DeliveryState.DeadLetter), d.Stage.ToString());
-        }).ToList();
-        var byUnit = people.GroupBy(p => (p.UnitId, p.UnitName)).Select(g => new UnitRow(g.Key.UnitId, g.Key.UnitName, g.Select(p => p.UserId).Distinct().Count(),
-            g.Count(p => p.SentAt is not null), g.Count(p => p.AcknowledgedAt is not null), g.Count(p => p.Failed))).ToList();
-        return new Board(id, byUnit, people);
+            throw new DomainException(Text.Get("Warning.BoardQuery"));
+        }
+        await WarningEndpoints.Get(id, db, ct);
+        var deliveries = await db.Set<WarningDelivery>().AsNoTracking().Where(d => d.WarningId == id)
+            .Select(d => new Row(d.Id, d.UserId, d.UnitId, d.UnitPath, d.Version, d.Channels, d.QueuedAt, d.ReadAt, d.AcknowledgedAt, d.Stage))
+            .ToListAsync(ct);
+        var ids = deliveries.Select(d => d.Id.ToString()).ToList();
+        var messages = (await db.Notifications.IgnoreQueryFilters().AsNoTracking()
+            .Where(n => n.SubjectType == "warning-delivery" && ids.Contains(n.SubjectId!))
+            .Select(n => new { n.SubjectId, n.State, n.SentAt }).ToListAsync(ct))
+            .ToLookup(m => m.SubjectId!);
+        DateTimeOffset? SentAt(Row d) => messages[d.Id.ToString()].Where(m => m.SentAt is not null).Select(m => m.SentAt).Min();
+        // In-app is delivered when pushed; the other channels when their server took the message.
+        DateTimeOffset? DeliveredAt(Row d) => messages[d.Id.ToString()].Where(m => m.State == DeliveryState.Sent).Select(m => m.SentAt).Min();
+        bool Failed(Row d) => messages[d.Id.ToString()].Any(m => m.State == DeliveryState.DeadLetter);
+        var unitIds = deliveries.Select(d => d.UnitId).ToHashSet();
+        var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameZh, ct);
+        var byUnit = deliveries.GroupBy(d => d.UnitId).OrderBy(g => g.First().UnitPath, StringComparer.Ordinal)
+            .Select(g => new UnitRow(g.Key, units.GetValueOrDefault(g.Key, ""), g.Select(d => d.UserId).Distinct().Count(),
+                g.Count(d => SentAt(d) is not null), g.Count(d => d.AcknowledgedAt is not null), g.Count(Failed))).ToList();
+        var me = db.Actor.UserId;
+        var filtered = deliveries.Where(d => q.UnitId is null || d.UnitId == q.UnitId).Where(d => q.Status switch
+        {
+            "unacknowledged" => d.AcknowledgedAt is null,
+            "acknowledged" => d.AcknowledgedAt is not null,
+            "failed" => Failed(d),
+            _ => true,
+        }).OrderBy(d => d.UnitPath, StringComparer.Ordinal).ThenBy(d => d.Version).ThenBy(d => d.UserId).ToList();
+        var page = filtered.Skip(q.Skip).Take(q.Take).ToList();
+        var userIds = page.Select(d => d.UserId).ToHashSet();
+        var names = await db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var people = page.Select(d => new PersonRow(d.Id, d.UserId, names.GetValueOrDefault(d.UserId, ""), d.UnitId, units.GetValueOrDefault(d.UnitId, ""),
+            d.Version, d.Channels, d.QueuedAt, SentAt(d), DeliveredAt(d), d.ReadAt, d.AcknowledgedAt, Failed(d), d.Stage.ToString())).ToList();
+        return new Board(id, byUnit, filtered.Count, people, deliveries.Any(d => d.UserId == me && d.AcknowledgedAt is null));
     }
 
     /// <summary>The recipient acknowledges (in the app or through the API): every open delivery of theirs for the warning.</summary>
@@ -142,8 +169,9 @@ public static class Deliveries
 
     internal static void Map(IEndpointRouteBuilder routes, RouteGroupBuilder g)
     {
-        g.MapGet("/{id:guid}/deliveries", async Task<Ok<Board>> (Guid id, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Get(id, db, ct)))
-            .WithName("WarningDeliveries").WithSummary("The delivery board: per unit and per person, sent, delivered, read, acknowledged, failed, and the escalation stage.")
+        g.MapGet("/{id:guid}/deliveries", async Task<Ok<Board>> (Guid id, Guid? unitId, string? status, int? skip, int? take, BeaconDbContext db,
+                CancellationToken ct) => TypedResults.Ok(await Get(id, new BoardQuery(unitId, status, skip ?? 0, take ?? 200), db, ct)))
+            .WithName("WarningDeliveries").WithSummary("The delivery board: counts per unit, and a page of people (filter by unit and status unacknowledged/acknowledged/failed; skip, take ≤ 1000) with sent, delivered, read, acknowledged, failed and the escalation stage.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/{id:guid}/acknowledgement", async Task<Ok<int>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await Acknowledge(id, "api", db, ct)))
@@ -191,8 +219,15 @@ public sealed class WarningEscalationSweep(Outbox outbox, AckLinks links) : ISwe
         var userIds = due.Select(d => d.UserId).Distinct().ToList();
         var users = await db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id))
             .Select(u => new WarningEndpoints.Recipient(u.Id, u.UnitId, u.Unit!.Path, u.Email, u.PhoneNumber, u.DisplayName)).ToDictionaryAsync(u => u.Id, ct);
-        var unitIds = due.Select(d => d.UnitId).Distinct().ToList();
-        var shifts = await db.Set<DutyShift>().Where(s => unitIds.Contains(s.UnitId) && s.StartsAt <= now && s.EndsAt > now).ToListAsync(ct);
+        // A unit without a shift of its own is covered by the nearest unit above that has one.
+        var chains = due.Select(d => d.UnitPath).Distinct().ToDictionary(p => p, DutyDesks.Chain);
+        var chainUnits = chains.Values.SelectMany(c => c).Distinct().ToList();
+        var shifts = await db.Set<DutyShift>().IgnoreQueryFilters().Where(s => chainUnits.Contains(s.UnitId) && s.StartsAt <= now && s.EndsAt > now)
+            .ToListAsync(ct);
+        DutyShift? ShiftFor(string unitPath) =>
+            chains[unitPath].AsEnumerable().Reverse().Select(u => shifts.FirstOrDefault(s => s.UnitId == u)).FirstOrDefault(s => s is not null);
+        // One message per warning and B post or head, naming everyone of theirs who is silent, not one per recipient.
+        var toBackups = new Dictionary<(Guid Warning, Guid To), (string UnitPath, List<string> Names)>();
         foreach (var d in due)
         {
             if (!warnings.TryGetValue(d.WarningId, out var w) || w.State != WarningState.Issued || !users.TryGetValue(d.UserId, out var user))
@@ -207,25 +242,39 @@ public sealed class WarningEscalationSweep(Outbox outbox, AckLinks links) : ISwe
                 d.Close();
                 continue;
             }
-            var shift = shifts.FirstOrDefault(s => s.UnitId == d.UnitId);
+            var shift = ShiftFor(d.UnitPath);
             var b = shift?.BPostUserId is { } bp && bp != d.UserId ? bp : (Guid?)null;
             var head = shift?.HeadUserId is { } hp && hp != d.UserId ? hp : (Guid?)null;
             var reachable = Enum.GetValues<WarningChannel>().Where(c => WarningEndpoints.Reachable(user, c)).ToList();
             var colour = w.Versions.First(v => v.Number == d.Version).Colour;
+            Guid? backup = null;
             switch (d.Escalate(reachable, b is not null, head is not null, colour, now))
             {
                 case ({ } stage, { } channel) when stage == EscalationStage.NextChannel:
                     WarningEndpoints.Send(w, "warning.escalated", channel, user, d, db, outbox, links.For(d.Id));
                     break;
                 case (EscalationStage.BPost, _):
-                    outbox.ToUser(db, "warning.escalated", b!.Value, d.UnitPath, outbox.Text("Warning.Escalated.Subject", w.Current.Content.Headline),
-                        outbox.Text("Warning.Escalated.Body", user.Name), "warning", w.Id.ToString());
+                    backup = b;
                     break;
                 case (EscalationStage.Head, _):
-                    outbox.ToUser(db, "warning.escalated", head!.Value, d.UnitPath, outbox.Text("Warning.Escalated.Subject", w.Current.Content.Headline),
-                        outbox.Text("Warning.Escalated.Body", user.Name), "warning", w.Id.ToString());
+                    backup = head;
                     break;
             }
+            if (backup is { } to)
+            {
+                if (!toBackups.TryGetValue((w.Id, to), out var entry))
+                {
+                    toBackups[(w.Id, to)] = entry = (shift!.UnitPath, []);
+                }
+                entry.Names.Add(user.Name);
+            }
+        }
+        foreach (var ((warningId, to), (unitPath, names)) in toBackups)
+        {
+            var w = warnings[warningId];
+            var who = names.Count <= 10 ? string.Join("、", names) : outbox.Text("Warning.Escalated.Names", string.Join("、", names.Take(10)), names.Count);
+            outbox.ToUser(db, "warning.escalated", to, unitPath, outbox.Text("Warning.Escalated.Subject", w.Current.Content.Headline),
+                outbox.Text("Warning.Escalated.Body", who), "warning", w.Id.ToString());
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
