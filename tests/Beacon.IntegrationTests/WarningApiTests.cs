@@ -121,6 +121,14 @@ public abstract class WarningApiTests(BeaconFactory app)
         using var leaderInCharge = await app.ClientFor(inChargeName, Accounts.Password);
         await (await leaderInCharge.PostAsync($"/api/warnings/{id}/approval", null)).Problem(HttpStatusCode.Forbidden);
         Assert.Equal("draft", (await (await analyst.GetAsync($"/api/warnings/{id}")).Ok()).GetProperty("state").GetString());
+        // The holder was told; the authority goes with the leader role.
+        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.RecipientUserId == inCharge && n.Topic == "user.authority-changed")));
+        using (var sec = await app.ClientFor("secadmin"))
+        {
+            await (await sec.PutAsJsonAsync($"/api/users/{inCharge}/roles", new { roles = new[] { "analyst" } })).Ok();
+        }
+        Assert.Equal(Beacon.Platform.Identity.Domain.Authority.None,
+            await app.AsSystem(db => db.Users.Where(u => u.Id == inCharge).Select(u => u.Authority).SingleAsync()));
 
         // A leader of another city does not see the warning at all.
         var otherName = Http.NewCode("sy-leader");
@@ -186,6 +194,18 @@ public abstract class WarningApiTests(BeaconFactory app)
         Assert.Contains("DOCTYPE", refused.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
         using var reporter = await app.ClientFor("reporter");
         await (await reporter.PostAsync("/api/warnings/import", new StringContent(xml, System.Text.Encoding.UTF8, CapXml.MediaType))).Problem(HttpStatusCode.Forbidden);
+
+        // An exercise is not imported as a draft that could be issued for real; an oversized upload is refused unread.
+        var exercise = xml.Replace("<status>Actual</status>", "<status>Exercise</status>", StringComparison.Ordinal)
+            .Replace(identifier, identifier + "-EX", StringComparison.Ordinal);
+        var notActual = await (await sys.PostAsync("/api/warnings/import", new StringContent(exercise, System.Text.Encoding.UTF8, CapXml.MediaType)))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("Exercise", notActual.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        var huge = xml.Replace("</alert>", "<note>" + new string('x', CapXml.DefaultMaxBytes) + "</note></alert>", StringComparison.Ordinal);
+        using var big = new MultipartFormDataContent { { new StringContent(huge), "file", "big.xml" } };
+        var tooBig = await (await sys.PostAsync("/api/warnings/import", big)).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("KB", tooBig.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.AsSystem(db => db.Set<Beacon.Warnings.Domain.Warning>().CountAsync(w => w.SourceIdentifier!.Contains(identifier + "-EX"))));
     }
 
 
@@ -297,6 +317,10 @@ public abstract class WarningApiTests(BeaconFactory app)
         Assert.Contains("公开黄色预警 " + tag, atom, StringComparison.Ordinal);
         Assert.DoesNotContain("内部蓝色预警 " + tag, atom, StringComparison.Ordinal);
         Assert.Contains("application/cap+xml", atom, StringComparison.Ordinal);
+        var entry = System.Xml.Linq.XDocument.Parse(atom).Descendants(System.Xml.Linq.XName.Get("entry", "http://www.w3.org/2005/Atom"))
+            .Single(e => e.ToString().Contains("公开黄色预警 " + tag, StringComparison.Ordinal));
+        Assert.Equal($"urn:uuid:{open}", entry.Element(System.Xml.Linq.XName.Get("id", "http://www.w3.org/2005/Atom"))!.Value);
+        Assert.Equal("洪涝灾害", entry.Element(System.Xml.Linq.XName.Get("event", CapXml.Namespace))!.Value);
         var cap = await anonymous.GetAsync($"/api/warnings/{open}/public.cap");
         Assert.Empty(CapXml.Validate(await cap.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/warnings/{closed}/public.cap")).StatusCode);
@@ -323,7 +347,9 @@ public sealed class CapPollingFactory() : BeaconFactory("sqlite")
 {
     public HttpSink Source { get; private set; } = null!;
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Beacon:Warnings:Import:Urls:0", Source.Url + "/cap/latest.xml")];
+    // The second source is down (nothing listens on the discard port).
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("Beacon:Warnings:Import:Urls:0", Source.Url + "/cap/latest.xml"), new("Beacon:Warnings:Import:Urls:1", "http://127.0.0.1:9/cap.xml")];
 
     public override async Task InitializeAsync()
     {
@@ -358,5 +384,17 @@ public sealed class CapPollingTests(CapPollingFactory app) : IClassFixture<CapPo
         var draft = Assert.Single(drafts);
         Assert.Equal(Beacon.Warnings.Domain.WarningColour.Red, draft.Current.Colour);
         Assert.Single(app.Source.Requests);
+
+        // The administrator sees how each source fared: the one that is down, with its error.
+        using var sys = await app.ClientFor("sysadmin");
+        var sources = (await (await sys.GetAsync("/api/warnings/import/sources")).Ok()).EnumerateArray().ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.Equal(1, sources[0].GetProperty("imported").GetInt32());
+        Assert.Equal(JsonValueKind.Null, sources[0].GetProperty("lastError").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, sources[1].GetProperty("lastPolledAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, sources[1].GetProperty("lastSucceededAt").ValueKind);
+        Assert.False(string.IsNullOrEmpty(sources[1].GetProperty("lastError").GetString()));
+        using var reporter = await app.ClientFor("reporter");
+        await (await reporter.GetAsync("/api/warnings/import/sources")).Problem(HttpStatusCode.Forbidden);
     }
 }

@@ -1097,7 +1097,8 @@ namespace Beacon.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SourceIdentifier");
+                    b.HasIndex("SourceIdentifier")
+                        .IsUnique();
 
                     b.HasIndex("State");
 

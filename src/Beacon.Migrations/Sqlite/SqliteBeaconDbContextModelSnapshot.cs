@@ -1092,7 +1092,8 @@ namespace Beacon.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SourceIdentifier");
+                    b.HasIndex("SourceIdentifier")
+                        .IsUnique();
 
                     b.HasIndex("State");
 

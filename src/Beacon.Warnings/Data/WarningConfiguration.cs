@@ -36,7 +36,7 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
             .IsRequired();
         b.HasIndex(w => w.UnitPath);
         b.HasIndex(w => w.State);
-        b.HasIndex(w => w.SourceIdentifier);
+        b.HasIndex(w => w.SourceIdentifier).IsUnique();
     }
 }
 

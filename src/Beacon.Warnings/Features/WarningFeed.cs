@@ -36,6 +36,11 @@ public static class WarningFeed
         var warnings = (await db.Set<Warning>().AsNoTracking().Where(w => w.IsPublic && w.State == WarningState.Issued)
             .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct)).Concat(restricted).OrderByDescending(w => w.IssuedAt).ToList();
         var updated = warnings.Select(w => w.Current.Sent ?? w.IssuedAt).Max() ?? db.Time.GetUtcNow();
+        var codes = warnings.Select(w => w.EventTypeCode).Distinct().ToList();
+        var events = await db.Set<Beacon.Reports.Domain.EventType>().AsNoTracking().Where(t => codes.Contains(t.Code))
+            .ToDictionaryAsync(t => t.Code, t => t.NameZh, ct);
+        // The feed stays small whatever the warnings say: the entry's summary is cut, the CAP message has it all.
+        static string Cut(string? text) => text is null || text.Length <= 500 ? text ?? "" : text[..499] + "…";
         var feed = new XElement(Atom + "feed", new XAttribute(XNamespace.Xmlns + "cap", CapXml.Namespace),
             new XElement(Atom + "id", $"{baseUrl}/api/warnings/feed.atom"),
             new XElement(Atom + "title", $"{options.SenderName} 预警信息"),
@@ -47,17 +52,18 @@ public static class WarningFeed
                 var v = w.Current;
                 var cap = w.IsPublic ? $"{baseUrl}/api/warnings/{w.Id}/public.cap" : $"{baseUrl}/api/warnings/{w.Id}/cap";
                 return new XElement(Atom + "entry",
-                    new XElement(Atom + "id", w.Identifier(v.Number)),
+                    // One entry per warning, updated with each version; its id an IRI that never changes.
+                    new XElement(Atom + "id", $"urn:uuid:{w.Id}"),
                     new XElement(Atom + "title", $"{Colours.NameZh(v.Colour)}预警：{v.Content.Headline}"),
                     new XElement(Atom + "updated", CapXml.FormatTime(v.Sent!.Value)),
-                    new XElement(Atom + "summary", v.Content.Description),
+                    new XElement(Atom + "summary", Cut(v.Content.Description)),
                     new XElement(Atom + "link", new XAttribute("type", CapXml.MediaType), new XAttribute("href", cap)),
-                    new XElement(Cap + "event", w.EventTypeCode),
+                    new XElement(Cap + "event", events.GetValueOrDefault(w.EventTypeCode, w.EventTypeCode)),
                     new XElement(Cap + "severity", Colours.Severity(v.Colour)),
                     new XElement(Cap + "urgency", v.Content.Urgency),
                     new XElement(Cap + "certainty", v.Content.Certainty),
                     new XElement(Cap + "expires", CapXml.FormatTime(v.Content.Expires!.Value)),
-                    new XElement(Cap + "areaDesc", v.Content.AreaDescription));
+                    new XElement(Cap + "areaDesc", Cut(v.Content.AreaDescription)));
             }));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed).ToString();
     }
@@ -75,12 +81,15 @@ public static class WarningFeed
     internal static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/warnings/feed.atom", async Task<IResult> (HttpContext http, BeaconDbContext db, IOptions<WarningOptions> o,
-                IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity, CancellationToken ct) =>
+                IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> identity, Microsoft.Extensions.Configuration.IConfiguration configuration,
+                CancellationToken ct) =>
             {
                 // No login needed; a bearer token, when sent, adds the restricted warnings the caller may read.
                 var auth = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http,
                     Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme);
-                var feed = await Handle(db, o.Value, $"{http.Request.Scheme}://{http.Request.Host}", auth.Succeeded ? auth.Principal : null, identity.Value, ct);
+                // The configured public address names the feed; the Host header is the caller's to choose.
+                var baseUrl = configuration["Beacon:PublicUrl"]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
+                var feed = await Handle(db, o.Value, baseUrl, auth.Succeeded ? auth.Principal : null, identity.Value, ct);
                 return Results.Text(feed, "application/atom+xml", System.Text.Encoding.UTF8);
             })
             .AllowAnonymous().WithTags("Warnings").WithName("WarningFeed")

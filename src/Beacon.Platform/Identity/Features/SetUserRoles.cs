@@ -39,6 +39,12 @@ public static class SetUserRoles
         {
             IdentityErrors.ThrowIfFailed(await users.AddToRolesAsync(user, add), "roles");
         }
+        // Decision authority belongs to leaders: it goes with the role.
+        if (user.Authority != Authority.None && !wanted.Contains(Roles.Leader, StringComparer.Ordinal))
+        {
+            user.Authority = Authority.None;
+            IdentityErrors.ThrowIfFailed(await users.UpdateAsync(user), "roles");
+        }
         // The holder learns of it, and so do subscribed systems; in the same transaction as the change.
         var path = await db.UnitPathAsync(user.UnitId, ct);
         var body = outbox.Text("Notify.RolesChanged.Body", wanted.Count == 0 ? outbox.Text("Notify.None") : string.Join(", ", wanted), db.Actor.Name);
