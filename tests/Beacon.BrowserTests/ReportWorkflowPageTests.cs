@@ -206,4 +206,47 @@ public sealed class ReportWorkflowPageTests(BrowserFixture browser)
         await visitor.GotoAsync("/public/warnings");
         await Assertions.Expect(visitor.GetByTestId("public-warning").Filter(new() { HasText = headline })).ToContainTextAsync("黄色");
     }
+
+    [Fact]
+    public async Task An_analyst_imports_a_CAP_file_and_edits_the_draft_to_chosen_units_and_a_wider_audience()
+    {
+        var headline = "大风黄色预警" + Guid.NewGuid().ToString("N")[..4];
+        static string At(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'-00:00'", System.Globalization.CultureInfo.InvariantCulture);
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+              <identifier>UP-{Guid.NewGuid():N}</identifier><sender>met@example.org</sender><sent>{At(DateTimeOffset.UtcNow)}</sent>
+              <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+              <info><language>zh-CN</language><category>Met</category><event>大风</event><urgency>Expected</urgency><severity>Moderate</severity>
+                <certainty>Likely</certainty><expires>{At(DateTimeOffset.UtcNow.AddHours(6))}</expires><headline>{headline}</headline>
+                <description>沿海将出现8级大风。</description><instruction>船只回港避风。</instruction><area><areaDesc>临海市沿海</areaDesc></area></info>
+            </alert>
+            """;
+        var analyst = await SignedIn("analyst");
+        await analyst.GotoAsync("/warnings/new");
+        await analyst.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await analyst.GetByTestId("cap-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "alert.xml",
+            MimeType = "application/xml",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(xml),
+        });
+        await analyst.WaitForURLAsync("**/edit");
+        await analyst.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(analyst.GetByTestId("warning-headline")).ToHaveValueAsync(headline);
+        // Yellow goes in-app and by e-mail by default; those cannot be unticked, SMS can be added.
+        await Assertions.Expect(analyst.Locator("[data-channel=Email]")).ToBeDisabledAsync();
+        await analyst.Locator("[data-channel=Sms]").CheckAsync();
+        await analyst.GetByTestId("area-unit").First.CheckAsync();
+        await analyst.GetByTestId("warning-save").ClickAsync();
+        await Assertions.Expect(analyst.GetByTestId("warning-state-text")).ToHaveTextAsync("草稿");
+        await Assertions.Expect(analyst.GetByTestId("warning-summary")).ToContainTextAsync("短信");
+        await analyst.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "warning-imported.png"), FullPage = true });
+
+        // The same file again opens the same draft rather than a second one; a file that is not CAP is refused in Chinese.
+        await analyst.GotoAsync("/warnings/new");
+        await analyst.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await analyst.GetByTestId("cap-file").SetInputFilesAsync(new FilePayload { Name = "x.xml", MimeType = "application/xml", Buffer = "<x/>"u8.ToArray() });
+        await Assertions.Expect(analyst.GetByTestId("cap-import-error")).ToBeVisibleAsync();
+    }
 }

@@ -198,8 +198,13 @@ public static class WarningEndpoints
         _ => true,
     };
 
-    private static string Subject(Warning w, string topic, Outbox outbox) =>
-        outbox.Text(topic == "warning.lifted" ? "Warning.Lifted.Subject" : "Warning.Issued.Subject", Colours.NameZh(w.Current.Colour), w.Current.Content.Headline);
+    private static string Subject(Warning w, string topic, Outbox outbox) => topic == "warning.lifted"
+        ? outbox.Text("Warning.Lifted.Subject", Colours.NameZh(w.Current.Colour), w.Current.Content.Headline)
+        : SmsText(w.Current.Colour, w.Current.Content.Headline, outbox);
+
+    /// <summary>The text of the SMS (and the subject of the other channels) when a warning goes out; the editor previews the same.</summary>
+    public static string SmsText(WarningColour colour, string? headline, Outbox outbox) =>
+        outbox.Text("Warning.Issued.Subject", Colours.NameZh(colour), headline);
 
     private static string Body(Warning w, string topic) => topic == "warning.lifted"
         ? w.Current.Reason ?? ""
