@@ -16,6 +16,7 @@ public static class BeaconModules
     {
         BeaconModel.Register(typeof(Reports.ReportsModule).Assembly);
         BeaconModel.Register(typeof(Warnings.WarningsModule).Assembly);
+        BeaconModel.Register(typeof(Responses.ResponsesModule).Assembly);
     }
 }
 

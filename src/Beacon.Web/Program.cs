@@ -1,6 +1,7 @@
 using Beacon.Platform;
 using Beacon.Platform.Data;
 using Beacon.Reports;
+using Beacon.Responses;
 using Beacon.Warnings;
 using Beacon.Web;
 using Beacon.Web.Components;
@@ -23,6 +24,7 @@ var dataDirectory = Path.GetFullPath(builder.Configuration["Beacon:DataDirectory
 builder.Services.AddPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddReports();
 builder.Services.AddWarnings(builder.Configuration);
+builder.Services.AddResponses();
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -72,6 +74,7 @@ app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("r
 app.MapPlatform();
 app.MapReports();
 app.MapWarnings();
+app.MapResponses();
 app.MapUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

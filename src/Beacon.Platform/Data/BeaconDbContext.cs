@@ -325,4 +325,6 @@ public enum WriteLock : long
     Deadlines = 727274005,
     /// <summary>Decisions on warnings (approve, change level, lift).</summary>
     Warnings = 727274006,
+    /// <summary>Decisions on responses (activation, level, termination) and their tasks.</summary>
+    Responses = 727274007,
 }

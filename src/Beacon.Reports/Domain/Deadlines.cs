@@ -8,6 +8,10 @@ public enum ClockStart
     Assessed,
     LastFollowUp,
     PeriodDayStart,
+    /// <summary>The last situation update of a response (or its activation).</summary>
+    LastUpdate,
+    /// <summary>The termination of a response.</summary>
+    Terminated,
 }
 
 public enum ReportKind
@@ -19,6 +23,10 @@ public enum ReportKind
     Daily,
     /// <summary>The duty desk's acknowledgement (签收) of a report it received; unacknowledged, it escalates.</summary>
     Receipt,
+    /// <summary>A response's situation update (态势更新), due at levels I and II.</summary>
+    SituationUpdate,
+    /// <summary>The event handling report (事件处置报告) after a response ends.</summary>
+    HandlingReport,
 }
 
 public enum EventLevel
@@ -48,6 +56,9 @@ public sealed record DeadlinePolicy(ReportKind Kind, EventLevel? Level, ClockSta
         new(ReportKind.FollowUp, EventLevel.II, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
         new(ReportKind.Daily, null, ClockStart.PeriodDayStart, TimeSpan.FromDays(1)),
         new(ReportKind.Receipt, null, ClockStart.Received, TimeSpan.FromMinutes(5)),
+        new(ReportKind.SituationUpdate, EventLevel.I, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
+        new(ReportKind.SituationUpdate, EventLevel.II, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
+        new(ReportKind.HandlingReport, null, ClockStart.Terminated, TimeSpan.FromHours(24)),
     ];
 
     /// <summary>

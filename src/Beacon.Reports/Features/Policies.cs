@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Beacon.Reports.Features;
 
 /// <summary>The deadline rules in force for a unit: the defaults with the overrides of the unit and every unit above it.</summary>
-internal static class Policies
+public static class Policies
 {
     public static async Task<IReadOnlyList<DeadlinePolicy>> ForAsync(BeaconDbContext db, string unitPath, CancellationToken ct)
     {

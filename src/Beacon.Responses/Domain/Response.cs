@@ -100,6 +100,8 @@ public sealed class Response : IUnitScoped
     public DateTimeOffset? ReviewedAt { get; private set; }
     public Guid? ReviewedBy { get; private set; }
     public IReadOnlyList<Finding> Findings => _findings;
+    /// <summary>Resources used (teams, equipment, supplies), one per line, for the handling report.</summary>
+    public string? ResourcesUsed { get; private set; }
 
     /// <summary>The command post works: updates are posted and tasks change only while this holds.</summary>
     public bool IsOpen => State is ResponseState.Active or ResponseState.Terminating;
@@ -182,6 +184,17 @@ public sealed class Response : IUnitScoped
         }
         Level = newLevel;
         Revision++;
+    }
+
+    /// <summary>Resources used, kept until the handling report is filed.</summary>
+    public void RecordResources(string? text)
+    {
+        if (State is ResponseState.Reported or ResponseState.Reviewed)
+        {
+            throw new ConflictException(Text.Get("Response.State", State, ResponseState.Terminated));
+        }
+        new Validator().MaxLength("resourcesUsed", text?.Trim(), 4000, "Response.Resources").ThrowIfInvalid();
+        ResourcesUsed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
     /// <summary>Adds an entry to the timeline; at level I and II it restarts the update clock.</summary>
@@ -300,6 +313,20 @@ public sealed class Response : IUnitScoped
         ReportFiledAt = now.ToUniversalTime();
         ReportFiledBy = by;
         Revision++;
+    }
+
+    /// <summary>When the overdue handling report was recorded (once).</summary>
+    public DateTimeOffset? ReportOverdueAt { get; private set; }
+
+    /// <summary>Records the handling report as overdue, once; false when it is not overdue or was recorded already.</summary>
+    public bool MarkReportOverdue(DateTimeOffset now)
+    {
+        if (!ReportOverdue(now) || ReportOverdueAt is not null)
+        {
+            return false;
+        }
+        ReportOverdueAt = now.ToUniversalTime();
+        return true;
     }
 
     public bool ReportOverdue(DateTimeOffset now) => State == ResponseState.Terminated && ReportDueAt is { } due && now > due;
@@ -438,4 +465,72 @@ public sealed class SituationUpdate : IUnitScoped
             At = now.ToUniversalTime(),
         };
     }
+}
+
+/// <summary>A situation update a level I/II response owed and did not get in time (recorded like a missing report, 漏报).</summary>
+public sealed class MissedUpdate : IUnitScoped
+{
+    private MissedUpdate()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ResponseId { get; private set; }
+    public Guid UnitId { get; private set; }
+    public string UnitPath { get; private set; } = "";
+    public DateTimeOffset DueAt { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public static MissedUpdate For(Response response, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(),
+        ResponseId = response.Id,
+        UnitId = response.UnitId,
+        UnitPath = response.UnitPath,
+        DueAt = dueAt.ToUniversalTime(),
+        RecordedAt = now.ToUniversalTime(),
+    };
+}
+
+/// <summary>
+/// A unit taking part in a response (a group's lead or member unit, or a task's assignee unit): its people
+/// read the response even when it was activated above them.
+/// </summary>
+public sealed class ResponseParticipant
+{
+    private ResponseParticipant()
+    {
+    }
+
+    public Guid ResponseId { get; private set; }
+    public Guid UnitId { get; private set; }
+
+    public static ResponseParticipant Of(Guid responseId, Guid unitId) => new() { ResponseId = responseId, UnitId = unitId };
+}
+
+/// <summary>The event handling report as the commander filed it (the .docx Beacon drafted, edited and uploaded).</summary>
+public sealed class HandlingReportFile : IUnitScoped
+{
+    private HandlingReportFile()
+    {
+    }
+
+    public Guid ResponseId { get; private set; }
+    public Guid UnitId { get; private set; }
+    public string UnitPath { get; private set; } = "";
+    public string FileName { get; private set; } = "";
+    public byte[] Content { get; private set; } = [];
+    public Guid FiledBy { get; private set; }
+    public DateTimeOffset FiledAt { get; private set; }
+
+    public static HandlingReportFile For(Response response, string fileName, byte[] content, Guid by, DateTimeOffset now) => new()
+    {
+        ResponseId = response.Id,
+        UnitId = response.UnitId,
+        UnitPath = response.UnitPath,
+        FileName = fileName,
+        Content = content,
+        FiledBy = by,
+        FiledAt = now.ToUniversalTime(),
+    };
 }

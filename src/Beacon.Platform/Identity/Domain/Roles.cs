@@ -54,16 +54,25 @@ public static class Permissions
     public const string TaxonomyManage = "taxonomy.manage";
     /// <summary>Plan the duty roster (值班表).</summary>
     public const string DutyRoster = "duty.roster";
+    public const string ResponsesRead = "responses.read";
+    /// <summary>Maintain response plans (预案): groups, lead and member units, measures per level.</summary>
+    public const string ResponsesPlans = "responses.plans";
+    /// <summary>Activate, re-level and terminate responses, within the holder's decision authority; command a post.</summary>
+    public const string ResponsesCommand = "responses.command";
+    /// <summary>Work tasks and post situation updates of a response one's unit takes part in.</summary>
+    public const string ResponsesWork = "responses.work";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
-        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster, WarningsRead],
-        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead, WarningsRead],
-        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods, WarningsRead, WarningsDraft, WarningsImport],
-        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster, WarningsRead, WarningsDecide],
-        [Roles.Handler] = [UnitsRead, ReportsRead, WarningsRead],
-        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag, WarningsRead],
-        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage, WarningsImport],
+        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster, WarningsRead, ResponsesRead, ResponsesWork],
+        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead, WarningsRead, ResponsesRead],
+        [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods, WarningsRead, WarningsDraft, WarningsImport,
+            ResponsesRead, ResponsesPlans, ResponsesWork],
+        [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster, WarningsRead, WarningsDecide,
+            ResponsesRead, ResponsesCommand, ResponsesWork],
+        [Roles.Handler] = [UnitsRead, ReportsRead, WarningsRead, ResponsesRead, ResponsesWork],
+        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag, WarningsRead, ResponsesRead],
+        [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage, WarningsImport, ResponsesPlans],
         [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],
     };
