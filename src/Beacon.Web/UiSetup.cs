@@ -77,6 +77,13 @@ public static class UiSetup
                 Results.File(ExportUnits.ToXlsx(await ExportUnits.Rows(db, ct)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "units.xlsx"))
             .RequireAuthorization()
             .ExcludeFromDescription();
+        routes.MapGet("/ui/responses/{id:guid}/report.docx", async (Guid id, BeaconDbContext db, LocalTime time, CancellationToken ct) =>
+            {
+                var (content, name) = await Beacon.Responses.Features.HandlingReports.Get(id, db, time, ct);
+                return Results.File(content, Beacon.Responses.Features.HandlingReports.DocxType, name);
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
         routes.MapSessionEndpoints();
         return routes;
     }

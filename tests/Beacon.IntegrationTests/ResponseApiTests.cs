@@ -33,15 +33,16 @@ public abstract class ResponseApiTests(ClockedFactory app)
         var qs = await app.UnitId("DJ-LH-QS");
         var unitId = await app.UnitId(unitCode);
         var existing = (await (await analyst.GetAsync("/api/plans")).Ok()).EnumerateArray()
-            .FirstOrDefault(p => p.GetProperty("eventTypeCode").GetString() == "natural.flood" && p.GetProperty("unitId").GetGuid() == unitId);
+            .FirstOrDefault(p => p.GetProperty("eventTypeCode").GetString() == "natural.geological" && p.GetProperty("unitId").GetGuid() == unitId);
         if (existing.ValueKind == JsonValueKind.Object)
         {
             return existing.GetProperty("id").GetGuid();
         }
+        // Not the demo's flood plan: a plan of the test's own, for landslides.
         var plan = await (await analyst.PostAsJsonAsync("/api/plans", new
         {
-            eventTypeCode = "natural.flood",
-            name = "临海市防汛应急预案",
+            eventTypeCode = "natural.geological",
+            name = "临海市地质灾害应急预案",
             groups = new object[]
             {
                 new { code = "coordination", nameZh = "综合协调组", memberUnitIds = Array.Empty<Guid>() },
@@ -62,7 +63,7 @@ public abstract class ResponseApiTests(ClockedFactory app)
     private static object Activation(int level, string place) => new
     {
         level,
-        eventTypeCode = "natural.flood",
+        eventTypeCode = "natural.geological",
         place,
         scope = "东江沿岸三个乡镇",
     };

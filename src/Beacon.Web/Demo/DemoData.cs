@@ -3,6 +3,7 @@ using Beacon.Platform.Data;
 using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Units.Domain;
+using Beacon.Responses.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -135,6 +136,27 @@ public static class DemoData
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, d.Role));
         }
+
+        // The city's flood and fire plans: the command post's groups led by the units of the demo users.
+        foreach (var (type, name) in new[] { ("natural.flood", "临海市防汛应急预案"), ("accident.fire", "临海市火灾事故应急预案") })
+        {
+            db.Set<ResponsePlan>().Add(ResponsePlan.Create(byCode["DJ-LH"].Id, byCode["DJ-LH"].Path, type, name,
+            [
+                new PlanGroup("coordination", "综合协调组", "Coordination", byCode["DJ-LH-EM"].Id, []),
+                new PlanGroup("onsite", "现场处置组", "On-site handling", byCode["DJ-LH-AN"].Id, [byCode["DJ-LH-AN-CG"].Id]),
+                new PlanGroup("information", "信息发布组", "Public information", byCode["DJ-LH-EM"].Id, []),
+                new PlanGroup("logistics", "后勤保障组", "Logistics", byCode["DJ-LH-AN-HC"].Id, []),
+            ],
+            [
+                new PlanMeasure(1, "请求省级支援", "coordination", 30),
+                new PlanMeasure(2, "转移受威胁群众", "onsite", 60),
+                new PlanMeasure(2, "调运抢险物资", "logistics", 120),
+                new PlanMeasure(3, "开展现场巡查", "onsite", 60),
+                new PlanMeasure(4, "发布预警和防范信息", "information", 30),
+                new PlanMeasure(4, "收集报送灾情", "coordination", 60),
+            ], Guid.Empty, now));
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static void Check(IdentityResult r)

@@ -13,7 +13,7 @@ public static class Modules
     [
         new("reports", "ModuleReports", "ModuleReportsDesc", "/reports"),
         new("warnings", "ModuleWarnings", "ModuleWarningsDesc", "/warnings"),
-        new("responses", "ModuleResponses", "ModuleResponsesDesc"),
+        new("responses", "ModuleResponses", "ModuleResponsesDesc", "/responses"),
         new("hazards", "ModuleHazards", "ModuleHazardsDesc"),
         new("supervision", "ModuleSupervision", "ModuleSupervisionDesc"),
         new("statistics", "ModuleStatistics", "ModuleStatisticsDesc"),
