@@ -48,6 +48,11 @@ public static class PlatformModule
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SecurityPolicyProvider>();
         services.AddSingleton<LocalTime>();
+        services.Configure<Files.FileOptions>(configuration.GetSection("Beacon:Files"));
+        // Uploaded files live outside the web root, in the data directory unless configured.
+        var files = configuration["Beacon:Files:Root"] ?? Path.Combine(dataDirectory, "files");
+        services.TryAddSingleton<Files.IFileStore>(new Files.LocalFileStore(Path.GetFullPath(files)));
+        services.AddSingleton<Files.Uploads>();
         Notifications.NotificationsModule.AddNotifications(services, configuration);
 
         var db = configuration.GetSection("Beacon:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -84,6 +84,14 @@ public static class UiSetup
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
+        routes.MapGet("/ui/responses/{id:guid}/tasks/{taskId:guid}/files/{fileId:guid}", async (Guid id, Guid taskId, Guid fileId, BeaconDbContext db,
+                Beacon.Platform.Files.Uploads uploads, CancellationToken ct) =>
+            {
+                var (file, content) = await Beacon.Responses.Features.Tasks.Download(id, taskId, fileId, db, uploads, ct);
+                return Results.Stream(content, file.ContentType, file.FileName);
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
         routes.MapSessionEndpoints();
         return routes;
     }

@@ -108,6 +108,20 @@ public abstract class ResponseApiTests(ClockedFactory app)
         await (await county.GetAsync($"/api/responses/{id}")).Ok();
         await (await county.PostAsync($"/api/responses/{id}/tasks/{taskId}/acceptance", null)).Ok();
         await (await county.PostAsJsonAsync($"/api/responses/{id}/tasks/{taskId}/progress", new { text = "已转移群众320人" })).Ok();
+        // A photo from the field is attached; a PDF named .png, or a file over 10 MB, is refused and nothing is kept.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var withPhoto = await (await county.PostAsync($"/api/responses/{id}/tasks/{taskId}/files", Upload(png, "现场.png"))).Ok();
+        var photo = withPhoto.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == taskId).GetProperty("files").EnumerateArray().Single();
+        Assert.Equal("image/png", photo.GetProperty("contentType").GetString());
+        var liar = await (await county.PostAsync($"/api/responses/{id}/tasks/{taskId}/files", Upload("%PDF-1.7 fake"u8.ToArray(), "photo.png")))
+            .Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("photo.png", liar.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        var huge = new byte[10 * 1024 * 1024 + 1];
+        png.CopyTo(huge, 0);
+        await (await county.PostAsync($"/api/responses/{id}/tasks/{taskId}/files", Upload(huge, "big.png"))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(1, await app.AsSystem(db => db.Set<Beacon.Platform.Files.StoredFile>().CountAsync(f => f.OwnerId == taskId)));
+        var photoUrl = $"/api/responses/{id}/tasks/{taskId}/files/{photo.GetProperty("id").GetGuid()}";
+        Assert.Equal(png, await (await county.GetAsync(photoUrl)).Content.ReadAsByteArrayAsync());
         var afterDone = await (await county.PostAsJsonAsync($"/api/responses/{id}/tasks/{taskId}/completion", new { text = "转移完毕" })).Ok();
         Assert.Equal("done", afterDone.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == taskId).GetProperty("state").GetString());
         await (await county.PostAsJsonAsync($"/api/responses/{id}/tasks/{taskId}/completion", new { text = "again" })).Problem(HttpStatusCode.Conflict);
@@ -117,6 +131,7 @@ public abstract class ResponseApiTests(ClockedFactory app)
         await Accounts.Create(app, syName, "DJ-SY", "duty-officer");
         using var other = await app.ClientFor(syName, Accounts.Password);
         await (await other.GetAsync($"/api/responses/{id}")).Problem(HttpStatusCode.NotFound);
+        await (await other.GetAsync(photoUrl)).Problem(HttpStatusCode.NotFound);
 
         // The commander adds a task; one due in the past is refused, naming the field.
         var bad = await (await inCharge.PostAsJsonAsync($"/api/responses/{id}/tasks", new
@@ -297,6 +312,51 @@ public abstract class ResponseApiTests(ClockedFactory app)
         using var reporter = await app.ClientFor("reporter");
         await (await reporter.PostAsJsonAsync("/api/plans", new { eventTypeCode = "natural.flood", name = "x" })).Problem(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task A_report_starts_a_response_once_it_is_graded_and_only_once_and_a_plan_above_brings_no_units_of_other_subtrees()
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var report = (await (await reporter.PostAsJsonAsync("/api/reports", new
+        {
+            eventTypeCode = "accident.fire",
+            occurredAt = Now.AddMinutes(-10),
+            learnedAt = Now.AddMinutes(-5),
+            place = "城关镇西街" + Guid.NewGuid().ToString("N")[..4],
+            peopleAffected = 300,
+            unitsInvolved = "城关镇",
+            measuresTaken = "巡查",
+            measuresPlanned = "转移",
+            contactName = "李信息",
+            contactPhone = "13800000000",
+        })).Ok(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        // A county leader with the county's authority (III–IV) starts from the report; the city's fire plan applies from above.
+        var (countyHead, _, _) = await Leader("DJ-LH-AN", "UnitHead");
+        var ungraded = await (await countyHead.PostAsJsonAsync("/api/responses", new { reportId = report, level = 3, scope = "城关镇" }))
+            .Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.True(ungraded.GetProperty("errors").TryGetProperty("reportId", out _));
+        var analystName = Http.NewCode("an-analyst");
+        await Accounts.Create(app, analystName, "DJ-LH-AN", "analyst");
+        using (var analyst = await app.ClientFor(analystName, Accounts.Password))
+        {
+            await (await analyst.PostAsJsonAsync($"/api/reports/{report}/assessment", new { level = 3, summary = "较大汛情" })).Ok();
+        }
+        var r = await (await countyHead.PostAsJsonAsync("/api/responses", new { reportId = report, scope = "城关镇" })).Ok(HttpStatusCode.Created);
+        Assert.Equal(3, r.GetProperty("level").GetInt32());
+        Assert.Equal("accident.fire", r.GetProperty("eventTypeCode").GetString());
+        await (await countyHead.PostAsJsonAsync("/api/responses", new { reportId = report, scope = "城关镇" })).Problem(HttpStatusCode.Conflict);
+        // The city's plan names the city's bureau for coordination: outside the county, so it takes no part.
+        var id = r.GetProperty("id").GetGuid();
+        var cityBureau = await app.UnitId("DJ-LH-EM");
+        Assert.False(await app.AsSystem(db => db.Set<Beacon.Responses.Domain.ResponseParticipant>().AnyAsync(p => p.ResponseId == id && p.UnitId == cityBureau)));
+        var county = await app.UnitId("DJ-LH-AN");
+        Assert.True(await app.AsSystem(db => db.Set<Beacon.Responses.Domain.ResponseParticipant>().AnyAsync(p => p.ResponseId == id && p.UnitId == county)));
+        // The system administrator maintains plans: the list opens for them.
+        using var sys = await app.ClientFor("sysadmin");
+        await (await sys.GetAsync("/api/plans")).Ok();
+    }
+
+    private static MultipartFormDataContent Upload(byte[] bytes, string name) => new() { { new ByteArrayContent(bytes), "file", name } };
 
     private Task<int> Missed(Guid id) => app.AsSystem(db => db.Set<Beacon.Responses.Domain.MissedUpdate>().CountAsync(m => m.ResponseId == id));
 }

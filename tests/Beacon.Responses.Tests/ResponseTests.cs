@@ -256,7 +256,7 @@ public sealed class ResponseTests
     public void ChangeLevel_LoweringIIToIII_StopsTheClock()
     {
         var r = Activated(2);
-        r.ChangeLevel(3, r.Revision, Authority.UnitHead, Leader, "缩小", Now.AddMinutes(10), Interval);
+        r.ChangeLevel(3, r.Revision, Authority.LeaderInCharge, Leader, "缩小", Now.AddMinutes(10), Interval);
         Assert.Null(r.UpdateDueAt);
         Assert.Empty(r.TakeMissedUpdates(Now.AddHours(5), Interval));
     }
@@ -592,9 +592,9 @@ public sealed class ResponseTests
         Assert.Equal(ResponseState.Reviewed, r.State);
         Assert.Equal(Leader, r.ReviewedBy);
         Assert.Equal(Now.AddDays(4), r.ReviewedAt);
-        // Findings may still be added after the review is complete.
-        r.AddFinding("物资储备不足", null, null, null, Now.AddDays(5));
-        Assert.Equal(2, r.Findings.Count);
+        // Once the review is closed, its findings stand.
+        Assert.Throws<ConflictException>(() => r.AddFinding("物资储备不足", null, "王五", Now.AddDays(30), Now.AddDays(5)));
+        Assert.Single(r.Findings);
         Assert.Throws<ConflictException>(() => r.CompleteReview(Leader, Now.AddDays(6)));
     }
 
@@ -606,7 +606,10 @@ public sealed class ResponseTests
         var e = Assert.Throws<RequestValidationException>(() => r.AddFinding(" ", null, null, Now.AddDays(3), Now.AddDays(3)));
         Assert.True(e.Errors.ContainsKey("text"));
         Assert.True(e.Errors.ContainsKey("deadline"));
+        Assert.True(e.Errors.ContainsKey("owner"));
         Assert.Empty(r.Findings);
+        var noDeadline = Assert.Throws<RequestValidationException>(() => r.AddFinding("物资储备不足", null, "王五", null, Now.AddDays(3)));
+        Assert.True(noDeadline.Errors.ContainsKey("owner"));
     }
 
     [Fact]

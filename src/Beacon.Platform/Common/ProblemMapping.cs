@@ -19,6 +19,13 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             },
             DomainException d => WithField(new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "The request breaks a rule.", Detail = d.Message }, d.Field, d.Message),
             ConflictException c => WithField(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = c.Message }, c.Field, c.Message),
+            // Two writers on one record at once: the second is told to reload, not given a 500.
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = Text.Get("Stale"),
+            },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
             BadHttpRequestException b => new ProblemDetails
@@ -62,7 +69,8 @@ public sealed class BodySizeLimit(RequestDelegate next, long maxBytes)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var limit = http.Request.HasFormContentType ? 10 * 1024 * 1024 : maxBytes;
+        // Forms carry uploads (10 MB a file by default) and their envelope; the upload's own limit is checked where it is read.
+        var limit = http.Request.HasFormContentType ? 12 * 1024 * 1024 : maxBytes;
         var feature = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {

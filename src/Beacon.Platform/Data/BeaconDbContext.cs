@@ -222,6 +222,11 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         nameof(BeaconUser.ConcurrencyStamp), nameof(BeaconUser.NormalizedEmail), nameof(BeaconUser.NormalizedUserName),
     };
 
+    // File contents (a filed report) go into the trail as their size and hash, not their megabytes.
+    private static object? Summarised(object? value) => value is byte[] bytes
+        ? $"({bytes.Length} bytes, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))})"
+        : value;
+
     private List<AuditEntry> CaptureChanges()
     {
         var result = new List<AuditEntry>();
@@ -254,13 +259,13 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
                 switch (entry.State)
                 {
                     case EntityState.Added:
-                        changes[name] = [null, p.CurrentValue];
+                        changes[name] = [null, Summarised(p.CurrentValue)];
                         break;
                     case EntityState.Deleted:
-                        changes[name] = [p.OriginalValue, null];
+                        changes[name] = [Summarised(p.OriginalValue), null];
                         break;
                     case EntityState.Modified when p.IsModified && !Equals(p.OriginalValue, p.CurrentValue):
-                        changes[name] = [p.OriginalValue, p.CurrentValue];
+                        changes[name] = [Summarised(p.OriginalValue), Summarised(p.CurrentValue)];
                         break;
                 }
             }

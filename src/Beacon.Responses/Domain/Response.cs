@@ -334,14 +334,17 @@ public sealed class Response : IUnitScoped
     /// <summary>A finding of the review (复盘), once the report is in.</summary>
     public Finding AddFinding(string? text, Guid? ownerUnitId, string? owner, DateTimeOffset? deadline, DateTimeOffset now)
     {
-        if (State is not (ResponseState.Reported or ResponseState.Reviewed))
-        {
-            throw new ConflictException(Text.Get("Response.State", State, $"{ResponseState.Reported}/{ResponseState.Reviewed}"));
-        }
+        // Findings are recorded during the review; once it is closed the list stands.
+        RequireState(ResponseState.Reported);
         var v = new Validator()
             .Require("text", text, "Response.FindingText")
             .MaxLength("text", text?.Trim(), 2000, "Response.FindingText")
             .MaxLength("owner", owner?.Trim(), 200, "Label.Owner");
+        // A finding is worth something only with someone to act on it and a date to do it by.
+        if (ownerUnitId is null && string.IsNullOrWhiteSpace(owner) || deadline is null)
+        {
+            v.Add("owner", Text.Get("Response.FindingOwner"));
+        }
         if (deadline is { } d && d <= now)
         {
             v.Add("deadline", Text.Get("Response.DeadlinePast"));

@@ -134,7 +134,9 @@ public static class HandlingReports
         }
         await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var response = await ResponseEndpoints.Get(id, db, ct);
-        var authority = await ResponseEndpoints.AuthorityOf(db, ct);
+        // Besides the commander, a leader of the response's subtree with the level's authority; not one who only takes part.
+        var authority = db.Actor.Has(Permissions.ResponsesCommand) && db.Actor.Sees(response.UnitPath)
+            ? await ResponseEndpoints.AuthorityOf(db, ct) : Authority.None;
         response.FileReport(db.Actor.RequireUserId(), authority, db.Time.GetUtcNow());
         var name = Path.GetFileName(fileName);
         db.Set<HandlingReportFile>().Add(HandlingReportFile.For(response, string.IsNullOrWhiteSpace(name) || name.Length > 200 ? "事件处置报告.docx" : name, bytes,
@@ -153,10 +155,12 @@ public static class HandlingReports
     {
         try
         {
-            using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false);
-            return doc.MainDocumentPart?.Document?.Body is not null;
+            // A compressed part can inflate a hundredfold: cap what is read, and take documents, not macro-enabled ones.
+            using var doc = WordprocessingDocument.Open(new MemoryStream(bytes), false, new OpenSettings { MaxCharactersInPart = 50_000_000 });
+            return doc.DocumentType == DocumentFormat.OpenXml.WordprocessingDocumentType.Document && doc.MainDocumentPart?.Document?.Body is not null;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or ArgumentException
+            or System.Xml.XmlException or InvalidOperationException)
         {
             return false;
         }

@@ -14,8 +14,9 @@ namespace Beacon.Responses.Features;
 /// <summary>Response plans (预案) per event type: the command post's groups with their units, and the measures of each level.</summary>
 public static class Plans
 {
+    /// <param name="UnitId">The unit the plan is for: the caller's own or one below it (default: the caller's).</param>
     public sealed record PlanRequest(string? EventTypeCode, string? Name, IReadOnlyList<PlanGroup>? Groups, IReadOnlyList<PlanMeasure>? Measures,
-        int? Revision);
+        int? Revision, Guid? UnitId = null);
 
     public sealed record PlanResponse(Guid Id, Guid UnitId, string EventTypeCode, string Name, IReadOnlyList<PlanGroup> Groups,
         IReadOnlyList<PlanMeasure> Measures, int Revision, DateTimeOffset UpdatedAt)
@@ -26,7 +27,10 @@ public static class Plans
     /// <summary>The plans of the caller's subtree, and those of the units above that apply to it.</summary>
     public static async Task<List<PlanResponse>> List(BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.ResponsesRead);
+        if (!db.Actor.Has(Permissions.ResponsesPlans))
+        {
+            db.Actor.Require(Permissions.ResponsesRead);
+        }
         var above = db.Actor.Scope == ScopeKind.Subtree ? Beacon.Reports.Features.Policies.Ancestors(db.Actor.UnitPath) : [];
         var path = db.Actor.Scope == ScopeKind.System ? "/" : db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001";
         var plans = await db.Set<ResponsePlan>().IgnoreQueryFilters().AsNoTracking()
@@ -40,9 +44,12 @@ public static class Plans
     public static async Task<PlanResponse> Create(PlanRequest r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ResponsesPlans);
-        var unitId = db.Actor.UnitId ?? throw new ForbiddenException(Text.Get("Forbidden"));
-        var unitPath = await db.UnitPathAsync(unitId, ct);
+        var unitId = r.UnitId ?? db.Actor.UnitId ?? throw new ForbiddenException(Text.Get("Forbidden"));
+        // Within the caller's scope, else not found.
+        var unitPath = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Entity.Unit", unitId);
+        r = Normalised(r);
         await CheckReferences(r, unitPath, db, ct);
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var type = r.EventTypeCode?.Trim();
         if (type is not null && await db.Set<ResponsePlan>().IgnoreQueryFilters().AnyAsync(p => p.UnitId == unitId && p.EventTypeCode == type, ct))
         {
@@ -51,17 +58,31 @@ public static class Plans
         var plan = ResponsePlan.Create(unitId, unitPath, type, r.Name, r.Groups, r.Measures, db.Actor.RequireUserId(), db.Time.GetUtcNow());
         db.Set<ResponsePlan>().Add(plan);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return PlanResponse.From(plan);
     }
 
     public static async Task<PlanResponse> Update(Guid id, PlanRequest r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ResponsesPlans);
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var plan = await db.Set<ResponsePlan>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.Plan", id);
+        r = Normalised(r);
         await CheckReferences(r with { EventTypeCode = plan.EventTypeCode }, plan.UnitPath, db, ct);
         plan.Revise(r.Name, r.Groups ?? [], r.Measures ?? [], db.Actor.RequireUserId(), db.Time.GetUtcNow(), r.Revision ?? -1);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return PlanResponse.From(plan);
+    }
+
+    /// <summary>JSON may say null where a list or an entry belongs: an empty list, and an entry left out is refused.</summary>
+    private static PlanRequest Normalised(PlanRequest r)
+    {
+        if (r.Groups?.Any(g => g is null) == true || r.Measures?.Any(m => m is null) == true)
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["groups"] = [Text.Get("Response.PlanNullEntry")] });
+        }
+        return r with { Groups = r.Groups?.Select(g => g with { MemberUnitIds = g.MemberUnitIds ?? [] }).ToList() };
     }
 
     /// <summary>The event type is a live type of the taxonomy; the groups' units lie in the plan's subtree.</summary>

@@ -1,5 +1,6 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Files;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
@@ -14,9 +15,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Responses.Features;
 
+public sealed record AttachmentResponse(Guid Id, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt);
+
 public sealed record TaskResponse(Guid Id, string GroupCode, string Title, Guid? AssigneeUnitId, string? AssigneeUnitName, Guid? AssigneeUserId,
     string? AssigneeName, DateTimeOffset DueAt, string State, bool Overdue, bool FromMeasure, string? LastProgress, DateTimeOffset? LastProgressAt,
-    DateTimeOffset? DoneAt, string? CompletionNote, int Revision);
+    DateTimeOffset? DoneAt, string? CompletionNote, int Revision, IReadOnlyList<AttachmentResponse> Files);
 
 public sealed record UpdateResponse(Guid Id, string Text, Guid By, string ByName, DateTimeOffset At);
 
@@ -58,8 +61,9 @@ public static class ResponseEndpoints
             return db.Set<Response>().IgnoreQueryFilters();
         }
         var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        var unit = db.Actor.UnitId ?? Guid.Empty;
-        var taking = db.Set<ResponseParticipant>().Where(p => p.UnitId == unit).Select(p => p.ResponseId);
+        // A unit taking part brings its own subtree along (a county's towns work the county's tasks).
+        var chain = db.Actor.Scope == ScopeKind.Subtree ? DutyDesks.Chain(db.Actor.UnitPath) : [];
+        var taking = db.Set<ResponseParticipant>().Where(p => chain.Contains(p.UnitId)).Select(p => p.ResponseId);
         return db.Set<Response>().IgnoreQueryFilters().Where(r => r.UnitPath.StartsWith(path) || taking.Contains(r.Id));
     }
 
@@ -98,6 +102,15 @@ public static class ResponseEndpoints
         {
             var report = await db.Set<Report>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == reportId, ct)
                 ?? throw new NotFoundException("Entity.Report", reportId);
+            if (report.Level is null)
+            {
+                throw new DomainException(Text.Get("Response.ReportNotGraded"), "reportId");
+            }
+            if (await db.Set<Response>().IgnoreQueryFilters().AnyAsync(x => x.SourceReportId == reportId
+                && (x.State == ResponseState.Active || x.State == ResponseState.Terminating), ct))
+            {
+                throw new ConflictException(Text.Get("Response.AlreadyActive"), "reportId");
+            }
             type ??= report.EventTypeCode;
             place ??= report.Place;
             level ??= (int?)report.Level;
@@ -106,6 +119,15 @@ public static class ResponseEndpoints
         {
             var warning = await WarningEndpoints.Readable(db).AsNoTracking().FirstOrDefaultAsync(x => x.Id == warningId, ct)
                 ?? throw new NotFoundException("Entity.Warning", warningId);
+            if (warning.State != Beacon.Warnings.Domain.WarningState.Issued)
+            {
+                throw new DomainException(Text.Get("Response.WarningNotInForce"), "warningId");
+            }
+            if (await db.Set<Response>().IgnoreQueryFilters().AnyAsync(x => x.SourceWarningId == warningId
+                && (x.State == ResponseState.Active || x.State == ResponseState.Terminating), ct))
+            {
+                throw new ConflictException(Text.Get("Response.AlreadyActive"), "warningId");
+            }
             type ??= warning.EventTypeCode;
             place ??= warning.Current.Content.AreaDescription;
             level ??= (int)warning.Current.Colour;
@@ -127,8 +149,16 @@ public static class ResponseEndpoints
         db.Set<Response>().Add(response);
         var tasks = ResponseTask.FromPlan(response, plan, me, db.Time.GetUtcNow());
         db.Set<ResponseTask>().AddRange(tasks);
-        var units = response.Groups.SelectMany(g => g.MemberUnitIds.Append(g.LeadUnitId ?? Guid.Empty)).Concat(tasks.Select(t => t.AssigneeUnitId ?? Guid.Empty))
+        // A plan kept above may name units of other subtrees: only those within this response's take part.
+        var named = response.Groups.SelectMany(g => g.MemberUnitIds.Append(g.LeadUnitId ?? Guid.Empty)).Concat(tasks.Select(t => t.AssigneeUnitId ?? Guid.Empty))
             .Where(u => u != Guid.Empty).Distinct().ToList();
+        var units = await db.Units.IgnoreQueryFilters().Where(u => named.Contains(u.Id) && u.Path.StartsWith(unitPath)).Select(u => u.Id).ToListAsync(ct);
+        var commanderUnit = await db.Users.IgnoreQueryFilters().Where(u => u.Id == commander).Select(u => u.UnitId).FirstAsync(ct);
+        if (!units.Contains(commanderUnit) && commanderUnit != unitId)
+        {
+            // A commander from a unit below reads the post through taking part.
+            units.Add(commanderUnit);
+        }
         db.Set<ResponseParticipant>().AddRange(units.Select(u => ResponseParticipant.Of(response.Id, u)));
         db.AuditEvent("response.activated", "Response", response.Id.ToString(), new { response.Level, response.EventTypeCode, response.Place }, unitPath);
 
@@ -246,6 +276,20 @@ public static class ResponseEndpoints
         response.ChangeLevel(to, r.Revision ?? -1, authority, db.Actor.RequireUserId(), r.Reason, db.Time.GetUtcNow(),
             await UpdateInterval(db, response.UnitPath, to is >= 1 and <= 4 ? to : 4, ct));
         db.AuditEvent("response.level-changed", "Response", response.Id.ToString(), new { From = from, To = to, r.Reason }, response.UnitPath);
+        if (to < from && response.PlanId is { } planId
+            && await db.Set<ResponsePlan>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct) is { } plan)
+        {
+            // Raised: the measures of the levels now reached become tasks, due from the decision.
+            var now = db.Time.GetUtcNow();
+            foreach (var m in plan.Measures.Where(m => m.Level >= to && m.Level < from))
+            {
+                if (response.GroupFor(m.GroupCode) is { } group)
+                {
+                    db.Set<ResponseTask>().Add(ResponseTask.Create(response, group.Code, m.Title, group.LeadUnitId, null, now.AddMinutes(m.TargetMinutes),
+                        db.Actor.RequireUserId(), now));
+                }
+            }
+        }
         var subject = outbox.Text("Response.LevelChanged.Subject", response.Place, Response.Roman(from), Response.Roman(to));
         var units = await db.Set<ResponseParticipant>().Where(p => p.ResponseId == id).Select(p => p.UnitId).ToListAsync(ct);
         var people = (await PeopleOf(db, units, ct)).Concat(await FilingBody(db, response, ct)).Append((response.CommanderId, response.UnitPath));
@@ -264,7 +308,8 @@ public static class ResponseEndpoints
         db.Actor.Require(Permissions.ResponsesWork);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var response = await Get(id, db, ct);
-        var authority = await AuthorityOf(db, ct);
+        // Ending at once takes the authority of the level held by a leader of the response's subtree.
+        var authority = db.Actor.Has(Permissions.ResponsesCommand) && db.Actor.Sees(response.UnitPath) ? await AuthorityOf(db, ct) : Authority.None;
         if (!db.Actor.Sees(response.UnitPath) && response.CommanderId != db.Actor.UserId)
         {
             throw new ForbiddenException(Text.Get("Response.NotYours"));
@@ -288,10 +333,15 @@ public static class ResponseEndpoints
         return await Detail(response, db, ct);
     }
 
-    public static async Task<ResponseDetail> ApproveTermination(Guid id, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    public static async Task<ResponseDetail> ApproveTermination(Guid id, int? revision, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
         await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var (response, authority) = await ForDecision(id, db, ct);
+        if (revision is { } seen && seen != response.Revision)
+        {
+            // The approver decides on the condition they read: not on one stated again since.
+            throw new ConflictException(Text.Get("Response.Stale"), "revision");
+        }
         response.ApproveTermination(db.Actor.RequireUserId(), authority, db.Time.GetUtcNow(), await ReportWindow(db, response.UnitPath, ct));
         await TellTerminated(response, db, outbox, ct);
         await db.SaveChangesAsync(ct);
@@ -303,6 +353,9 @@ public static class ResponseEndpoints
     {
         await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var (response, authority) = await ForDecision(id, db, ct);
+        // The condition sent back stays on record (the response keeps only the latest request).
+        db.AuditEvent("response.termination-rejected", "Response", response.Id.ToString(), new { response.TerminationCondition, Reason = r.Text },
+            response.UnitPath);
         response.RejectTermination(r.Text, db.Actor.RequireUserId(), authority, db.Time.GetUtcNow(),
             await UpdateInterval(db, response.UnitPath, response.Level, ct));
         outbox.ToUser(db, "response.termination-rejected", response.CommanderId, response.UnitPath,
@@ -318,7 +371,9 @@ public static class ResponseEndpoints
         var leaders = await db.Users.IgnoreQueryFilters()
             .Where(u => !u.IsDisabled && u.Authority != Authority.None && ancestors.Contains(u.Unit!.Path))
             .Select(u => new { u.Id, u.Authority, u.Unit!.Path }).ToListAsync(ct);
-        return leaders.Where(l => Authorities.Permits(l.Authority, response.Level) && l.Path == response.UnitPath).Select(l => (l.Id, l.Path)).ToList();
+        // The response's own unit first; when none of its leaders holds the level's authority, the nearest unit above.
+        return leaders.Where(l => Authorities.Permits(l.Authority, response.Level)).GroupBy(l => l.Path).OrderByDescending(g => g.Key.Length)
+            .FirstOrDefault()?.Select(l => (l.Id, l.Path)).ToList() ?? [];
     }
 
     private static async Task TellTerminated(Response response, BeaconDbContext db, Outbox outbox, CancellationToken ct)
@@ -384,6 +439,7 @@ public static class ResponseEndpoints
 
     public static async Task<ResponseDetail> AddFinding(Guid id, FindingRequest r, BeaconDbContext db, CancellationToken ct)
     {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var response = await ForReview(id, db, ct);
         if (r.OwnerUnitId is { } owner && !await db.Units.AnyAsync(u => u.Id == owner, ct))
         {
@@ -391,14 +447,17 @@ public static class ResponseEndpoints
         }
         response.AddFinding(r.Text, r.OwnerUnitId, r.Owner, r.Deadline, db.Time.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await Detail(response, db, ct);
     }
 
     public static async Task<ResponseDetail> CompleteReview(Guid id, BeaconDbContext db, CancellationToken ct)
     {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
         var response = await ForReview(id, db, ct);
         response.CompleteReview(db.Actor.RequireUserId(), db.Time.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await Detail(response, db, ct);
     }
 
@@ -450,13 +509,14 @@ public static class ResponseEndpoints
         var names = await Names(db, tasks.Select(t => t.AssigneeUserId ?? Guid.Empty).Append(r.CommanderId), ct);
         var type = await db.Set<EventType>().AsNoTracking().Where(t => t.Code == r.EventTypeCode).Select(t => t.NameZh).FirstOrDefaultAsync(ct);
         var missed = await db.Set<MissedUpdate>().IgnoreQueryFilters().CountAsync(m => m.ResponseId == r.Id, ct);
+        var files = (await Uploads.Of(db, Tasks.FileOwner, tasks.Select(t => t.Id).ToList(), ct)).ToLookup(f => f.OwnerId);
         return new ResponseDetail(r.Id, r.UnitId, units.GetValueOrDefault(r.UnitId, ""), r.EventTypeCode, type ?? r.EventTypeCode, r.Place, r.Scope, r.Level,
             r.State.ToString().ToLowerInvariant(), r.Revision, r.CommanderId, names.GetValueOrDefault(r.CommanderId, ""), r.ActivatedAt, r.SourceReportId,
             r.SourceWarningId, r.PlanId, r.Filing.ToString(), r.Groups, r.LevelChanges,
             tasks.OrderBy(t => t.GroupCode, StringComparer.Ordinal).ThenBy(t => t.DueAt).Select(t => new TaskResponse(t.Id, t.GroupCode, t.Title, t.AssigneeUnitId,
                 t.AssigneeUnitId is { } u ? units.GetValueOrDefault(u) : null, t.AssigneeUserId, t.AssigneeUserId is { } p ? names.GetValueOrDefault(p) : null,
                 t.DueAt, t.State.ToString().ToLowerInvariant(), t.IsOverdue(now), t.FromMeasure, t.LastProgress, t.LastProgressAt, t.DoneAt, t.CompletionNote,
-                t.Revision)).ToList(),
+                t.Revision, files[t.Id].Select(f => new AttachmentResponse(f.Id, f.FileName, f.ContentType, f.Size, f.UploadedAt)).ToList())).ToList(),
             r.UpdateDueAt, missed, r.TerminationCondition, r.TerminationRequestedAt, r.TerminatedAt, r.ReportDueAt, r.ReportFiledAt, r.ResourcesUsed, r.Findings,
             r.ReviewedAt, r.CommanderId == db.Actor.UserId);
     }
@@ -501,9 +561,9 @@ public static class ResponseEndpoints
             .WithName("TerminateResponse")
             .WithSummary("The commander states the termination condition; with the authority of the current level the response ends at once, otherwise it awaits the approver.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        g.MapPost("/{id:guid}/termination/approval", async Task<Ok<ResponseDetail>> (Guid id, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-                TypedResults.Ok(await ApproveTermination(id, db, outbox, ct)))
-            .WithName("ApproveTermination").WithSummary("The approver of the current level ends the response; the handling report falls due (24 h by default).")
+        g.MapPost("/{id:guid}/termination/approval", async Task<Ok<ResponseDetail>> (Guid id, int? revision, BeaconDbContext db, Outbox outbox,
+                CancellationToken ct) => TypedResults.Ok(await ApproveTermination(id, revision, db, outbox, ct)))
+            .WithName("ApproveTermination").WithSummary("The approver of the current level ends the response (?revision= the one read: a condition stated again since gets 409); the handling report falls due (24 h by default).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         g.MapPost("/{id:guid}/termination/rejection", async Task<Ok<ResponseDetail>> (Guid id, TextRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
                 TypedResults.Ok(await RejectTermination(id, r, db, outbox, ct)))

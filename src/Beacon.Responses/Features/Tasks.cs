@@ -1,5 +1,6 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Files;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Responses.Domain;
@@ -17,6 +18,55 @@ public static class Tasks
     public sealed record AddTaskRequest(string? GroupCode, string? Title, Guid? AssigneeUnitId, Guid? AssigneeUserId, DateTimeOffset? DueAt);
 
     public sealed record TaskActionRequest(string? Text);
+
+    /// <summary>Attachments of tasks are stored files of this owner type.</summary>
+    public const string FileOwner = "response-task";
+
+    /// <summary>A photo or PDF from the field, by someone who may work the task, while the response is open.</summary>
+    public static async Task<ResponseDetail> Attach(Guid id, Guid taskId, string? fileName, Stream content, BeaconDbContext db, Uploads uploads,
+        CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.ResponsesWork);
+        // Under the lock, so a file cannot land after the response has ended.
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
+        var response = await ResponseEndpoints.Get(id, db, ct);
+        var task = await db.Set<ResponseTask>().IgnoreQueryFilters().FirstOrDefaultAsync(t => t.Id == taskId && t.ResponseId == id, ct)
+            ?? throw new NotFoundException("Entity.Task", taskId);
+        await RequireMayWork(response, task, db, ct);
+        response.RequireOpen();
+        if (task.IsEnded)
+        {
+            throw new ConflictException(Text.Get("Response.TaskEnded", task.State));
+        }
+        var file = await uploads.AcceptAsync(db, FileOwner, task.Id, response.UnitId, response.UnitPath, fileName, content, ct);
+        db.AuditEvent("response.task-file-attached", "ResponseTask", task.Id.ToString(), new { file.FileName, file.Size, file.Sha256 }, response.UnitPath);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // Not recorded, so not kept: no bytes without their description.
+            await uploads.DiscardAsync(file, CancellationToken.None);
+            throw;
+        }
+        return await ResponseEndpoints.Detail(response, db, ct);
+    }
+
+    /// <summary>An attachment, to anyone who may read the response.</summary>
+    public static async Task<(StoredFile File, Stream Content)> Download(Guid id, Guid taskId, Guid fileId, BeaconDbContext db, Uploads uploads,
+        CancellationToken ct)
+    {
+        await ResponseEndpoints.Get(id, db, ct);
+        var file = (await Uploads.Of(db, FileOwner, [taskId], ct)).FirstOrDefault(f => f.Id == fileId)
+            ?? throw new NotFoundException("Entity.File", fileId);
+        if (!await db.Set<ResponseTask>().IgnoreQueryFilters().AnyAsync(t => t.Id == taskId && t.ResponseId == id, ct))
+        {
+            throw new NotFoundException("Entity.File", fileId);
+        }
+        return (file, await uploads.OpenAsync(file, ct));
+    }
 
     public static async Task<ResponseDetail> Add(Guid id, AddTaskRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
@@ -38,15 +88,24 @@ public static class Tasks
                 throw new RequestValidationException(new Dictionary<string, string[]> { ["assigneeUnitId"] = [Text.Get("Response.AssigneeUnit")] });
             }
         }
-        if (r.AssigneeUserId is { } userId
-            && !await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Id == userId && !u.IsDisabled && (r.AssigneeUnitId == null || u.UnitId == r.AssigneeUnitId), ct))
+        Guid? userUnit = null;
+        if (r.AssigneeUserId is { } userId)
         {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["assigneeUserId"] = [Text.Get("Response.AssigneeUser")] });
+            // A person of the response's subtree or of a unit taking part; the same answer for one who does not exist.
+            var user = await db.Users.IgnoreQueryFilters().Where(u => u.Id == userId && !u.IsDisabled && (r.AssigneeUnitId == null || u.UnitId == r.AssigneeUnitId))
+                .Select(u => new { u.UnitId, u.Unit!.Path }).FirstOrDefaultAsync(ct);
+            var taking = user is not null && await db.Set<ResponseParticipant>().AnyAsync(p => p.ResponseId == id && p.UnitId == user.UnitId, ct);
+            if (user is null || !(user.Path.StartsWith(response.UnitPath, StringComparison.Ordinal) || taking))
+            {
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["assigneeUserId"] = [Text.Get("Response.AssigneeUser")] });
+            }
+            assigneePath = user.Path;
+            userUnit = user.UnitId;
         }
         var task = ResponseTask.Create(response, r.GroupCode, r.Title, r.AssigneeUnitId, r.AssigneeUserId, r.DueAt ?? DateTimeOffset.MinValue,
             db.Actor.RequireUserId(), db.Time.GetUtcNow());
         db.Set<ResponseTask>().Add(task);
-        if (r.AssigneeUnitId is { } u2 && !await db.Set<ResponseParticipant>().AnyAsync(p => p.ResponseId == id && p.UnitId == u2, ct))
+        if ((r.AssigneeUnitId ?? userUnit) is { } u2 && !await db.Set<ResponseParticipant>().AnyAsync(p => p.ResponseId == id && p.UnitId == u2, ct))
         {
             db.Set<ResponseParticipant>().Add(ResponseParticipant.Of(id, u2));
         }
@@ -124,6 +183,29 @@ public static class Tasks
 
     internal static void Map(RouteGroupBuilder g)
     {
+        g.MapPost("/{id:guid}/tasks/{taskId:guid}/files", async Task<IResult> (Guid id, Guid taskId, HttpRequest request, BeaconDbContext db, Uploads uploads,
+                CancellationToken ct) =>
+            {
+                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
+                if (file is null)
+                {
+                    throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.Empty")] });
+                }
+                await using var stream = file.OpenReadStream();
+                return TypedResults.Ok(await Attach(id, taskId, file.FileName, stream, db, uploads, ct));
+            })
+            .WithName("AttachTaskFile")
+            .WithSummary("Attaches a photo (JPEG, PNG, GIF, WebP) or PDF to a task (form field 'file', up to Beacon:Files:MaxBytes, 10 MB by default); the type is read from the bytes and must match the name.")
+            .DisableAntiforgery()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        g.MapGet("/{id:guid}/tasks/{taskId:guid}/files/{fileId:guid}", async Task<IResult> (Guid id, Guid taskId, Guid fileId, BeaconDbContext db,
+                Uploads uploads, CancellationToken ct) =>
+            {
+                var (file, content) = await Download(id, taskId, fileId, db, uploads, ct);
+                return TypedResults.Stream(content, file.ContentType, file.FileName);
+            })
+            .WithName("TaskFile").WithSummary("An attachment of a task, to those who may read the response.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         g.MapPost("/{id:guid}/tasks", async Task<Ok<ResponseDetail>> (Guid id, AddTaskRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
                 TypedResults.Ok(await Add(id, r, db, outbox, ct)))
             .WithName("AddResponseTask").WithSummary("The commander adds a task to a group, for a unit or a person, with a due time; they are notified.")
