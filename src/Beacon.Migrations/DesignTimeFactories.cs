@@ -17,6 +17,7 @@ public static class BeaconModules
         BeaconModel.Register(typeof(Reports.ReportsModule).Assembly);
         BeaconModel.Register(typeof(Warnings.WarningsModule).Assembly);
         BeaconModel.Register(typeof(Responses.ResponsesModule).Assembly);
+        BeaconModel.Register(typeof(Supervision.SupervisionModule).Assembly);
     }
 }
 

@@ -2,6 +2,7 @@ using Beacon.Platform;
 using Beacon.Platform.Data;
 using Beacon.Reports;
 using Beacon.Responses;
+using Beacon.Supervision;
 using Beacon.Warnings;
 using Beacon.Web;
 using Beacon.Web.Components;
@@ -25,6 +26,7 @@ builder.Services.AddPlatform(builder.Configuration, dataDirectory);
 builder.Services.AddReports();
 builder.Services.AddWarnings(builder.Configuration);
 builder.Services.AddResponses();
+builder.Services.AddSupervision(builder.Configuration);
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -75,6 +77,7 @@ app.MapPlatform();
 app.MapReports();
 app.MapWarnings();
 app.MapResponses();
+app.MapSupervision();
 app.MapUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1514,6 +1514,166 @@ namespace Beacon.Migrations.Sqlite
                     b.ToTable("response_updates", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Supervision.Domain.Matter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AccountabilitySince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssignedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingReport")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosureSubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosureSubmittedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExplainedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ExplainedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExplanationDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("HandlerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HandlingUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandlingUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InAccountability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OriginalDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Plan")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PlanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PlanBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResponsibleLeaderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReturnedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_cards")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cards");
+
+                    b.Property<string>("_closingEvidenceFileIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closing_evidence");
+
+                    b.Property<string>("_extensions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("extensions");
+
+                    b.Property<string>("_progress")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("progress");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("HandlingUnitPath");
+
+                    b.HasIndex("InAccountability");
+
+                    b.HasIndex("UnitPath");
+
+                    b.HasIndex("State", "Deadline");
+
+                    b.ToTable("matters", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Warnings.Domain.Warning", b =>
                 {
                     b.Property<Guid>("Id")

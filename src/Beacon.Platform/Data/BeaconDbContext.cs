@@ -332,4 +332,8 @@ public enum WriteLock : long
     Warnings = 727274006,
     /// <summary>Decisions on responses (activation, level, termination) and their tasks.</summary>
     Responses = 727274007,
+    /// <summary>Matters (交办督办): codes, decisions, cards.</summary>
+    Supervision = 727274008,
+    /// <summary>Hazards and screening: codes, decisions, imports, the risk matrix.</summary>
+    Hazards = 727274009,
 }

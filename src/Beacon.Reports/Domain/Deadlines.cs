@@ -12,6 +12,8 @@ public enum ClockStart
     LastUpdate,
     /// <summary>The termination of a response.</summary>
     Terminated,
+    /// <summary>The issue of a supervision card (督办卡).</summary>
+    CardIssued,
 }
 
 public enum ReportKind
@@ -27,6 +29,8 @@ public enum ReportKind
     SituationUpdate,
     /// <summary>The event handling report (事件处置报告) after a response ends.</summary>
     HandlingReport,
+    /// <summary>What an overdue matter's supervision card (督办卡) gives before the leader must explain in writing.</summary>
+    SupervisionCard,
 }
 
 public enum EventLevel
@@ -59,6 +63,7 @@ public sealed record DeadlinePolicy(ReportKind Kind, EventLevel? Level, ClockSta
         new(ReportKind.SituationUpdate, EventLevel.I, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
         new(ReportKind.SituationUpdate, EventLevel.II, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
         new(ReportKind.HandlingReport, null, ClockStart.Terminated, TimeSpan.FromHours(24)),
+        new(ReportKind.SupervisionCard, null, ClockStart.CardIssued, TimeSpan.FromDays(5)),
     ];
 
     /// <summary>

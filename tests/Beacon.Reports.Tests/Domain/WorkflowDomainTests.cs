@@ -64,7 +64,7 @@ public class DeadlineResolutionTests
         _ = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[first]]);
 
         Assert.Equal(TimeSpan.FromMinutes(15), Rule(DeadlinePolicy.Defaults, ReportKind.First, null).Within);
-        Assert.Equal(13, DeadlinePolicy.Defaults.Count);
+        Assert.Equal(14, DeadlinePolicy.Defaults.Count);
     }
 
     [Fact]

@@ -61,19 +61,32 @@ public static class Permissions
     public const string ResponsesCommand = "responses.command";
     /// <summary>Work tasks and post situation updates of a response one's unit takes part in.</summary>
     public const string ResponsesWork = "responses.work";
+    public const string HazardsRead = "hazards.read";
+    /// <summary>Record hazards and screening results, rectification progress, extension requests, closure evidence.</summary>
+    public const string HazardsRecord = "hazards.record";
+    /// <summary>The office's side: screening plans, extension decisions, closure acceptance, import.</summary>
+    public const string HazardsManage = "hazards.manage";
+    /// <summary>The risk matrix's labels and bands (security administrator).</summary>
+    public const string RiskMatrixManage = "risk-matrix.manage";
+    public const string MattersRead = "matters.read";
+    /// <summary>Assign matters, decide extensions, review closures (交办、督办).</summary>
+    public const string MattersAssign = "matters.assign";
+    /// <summary>Handle matters assigned to one's unit (承办).</summary>
+    public const string MattersHandle = "matters.handle";
 
     private static readonly Dictionary<string, string[]> ByRole = new(StringComparer.Ordinal)
     {
-        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster, WarningsRead, ResponsesRead, ResponsesWork],
-        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead, WarningsRead, ResponsesRead],
+        [Roles.DutyOfficer] = [UnitsRead, ReportsFile, ReportsRead, ReportsCirculate, DutyDesk, DutyRoster, WarningsRead, ResponsesRead, ResponsesWork,
+            HazardsRead, HazardsRecord, MattersRead, MattersHandle],
+        [Roles.Reporter] = [UnitsRead, ReportsFile, ReportsRead, WarningsRead, ResponsesRead, HazardsRead, HazardsRecord, MattersRead],
         [Roles.Analyst] = [UnitsRead, ReportsFile, ReportsRead, ReportsAssess, ReportsFlag, ReportsCirculate, ReportsPeriods, WarningsRead, WarningsDraft, WarningsImport,
-            ResponsesRead, ResponsesPlans, ResponsesWork],
+            ResponsesRead, ResponsesPlans, ResponsesWork, HazardsRead, HazardsRecord, HazardsManage, MattersRead, MattersHandle],
         [Roles.Leader] = [UnitsRead, ReportsRead, ReportsFlag, ReportsCirculate, ReportsPeriods, ReportsPolicy, DutyDesk, DutyRoster, WarningsRead, WarningsDecide,
-            ResponsesRead, ResponsesCommand, ResponsesWork],
-        [Roles.Handler] = [UnitsRead, ReportsRead, WarningsRead, ResponsesRead, ResponsesWork],
-        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag, WarningsRead, ResponsesRead],
+            ResponsesRead, ResponsesCommand, ResponsesWork, HazardsRead, HazardsRecord, HazardsManage, MattersRead, MattersAssign, MattersHandle],
+        [Roles.Handler] = [UnitsRead, ReportsRead, WarningsRead, ResponsesRead, ResponsesWork, HazardsRead, HazardsRecord, MattersRead, MattersHandle],
+        [Roles.Supervisor] = [UnitsRead, ReportsRead, ReportsFlag, WarningsRead, ResponsesRead, HazardsRead, HazardsRecord, HazardsManage, MattersRead, MattersAssign],
         [Roles.SystemAdmin] = [UnitsRead, UnitsManage, UsersManage, NotificationsManage, TaxonomyManage, WarningsImport, ResponsesPlans],
-        [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage],
+        [Roles.SecurityAdmin] = [UnitsRead, RolesAssign, SecurityPolicyManage, RiskMatrixManage],
         [Roles.AuditAdmin] = [UnitsRead, AuditRead],
     };
 

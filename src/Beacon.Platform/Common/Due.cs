@@ -1,4 +1,4 @@
-namespace Beacon.Supervision.Domain;
+namespace Beacon.Platform.Common;
 
 /// <summary>The colour of a due date in lists.</summary>
 public enum DueColour

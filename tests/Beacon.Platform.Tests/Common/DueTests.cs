@@ -1,6 +1,6 @@
-using Beacon.Supervision.Domain;
+using Beacon.Platform.Common;
 
-namespace Beacon.Supervision.Tests;
+namespace Beacon.Platform.Tests.Common;
 
 public sealed class DueTests
 {
