@@ -288,7 +288,7 @@ public sealed class HazardTests
     {
         var h = Rectifying();
         var earlier = Assert.Throws<RequestValidationException>(() => h.RequestExtension(Deadline.AddDays(-1), "需采购设备", Worker, Now, 2));
-        Assert.True(earlier.Errors.ContainsKey("deadline"));
+        Assert.True(earlier.Errors.ContainsKey("newDeadline"));
         Assert.Throws<RequestValidationException>(() => h.RequestExtension(Deadline, "需采购设备", Worker, Now, 2));
         Assert.Empty(h.Extensions);
     }

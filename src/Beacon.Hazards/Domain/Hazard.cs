@@ -242,16 +242,17 @@ public sealed class Hazard : IUnitScoped
         new Validator()
             .Require("reason", reason, "Label.Reason")
             .MaxLength("reason", reason?.Trim(), MaxReason, "Label.Reason")
-            .Check(Deadline is not { } current || newDeadline > current, "deadline", Text.Get("Hazard.ExtensionNotLater"))
-            .Check(newDeadline > now, "deadline", Text.Get("Hazard.DeadlinePast"))
+            .Check(Deadline is not { } current || newDeadline > current, "newDeadline", Text.Get("Hazard.ExtensionNotLater"))
+            .Check(newDeadline > now, "newDeadline", Text.Get("Hazard.DeadlinePast"))
             .ThrowIfInvalid();
         if (PendingExtension is not null)
         {
-            throw new DomainException(Text.Get("Hazard.ExtensionPending"), "deadline");
+            throw new DomainException(Text.Get("Hazard.ExtensionPending"));
         }
+        // Only granted ones count: none is pending here, and a refused request extended nothing.
         if (ExtensionCount >= maxExtensions)
         {
-            throw new DomainException(Text.Get("Hazard.TooManyExtensions", maxExtensions), "deadline");
+            throw new DomainException(Text.Get("Hazard.TooManyExtensions", maxExtensions));
         }
         var extension = new Extension(Guid.NewGuid(), newDeadline.ToUniversalTime(), reason!.Trim(), by, now.ToUniversalTime(), null, null, null,
             null);
