@@ -18,6 +18,7 @@ public static class BeaconModules
         BeaconModel.Register(typeof(Warnings.WarningsModule).Assembly);
         BeaconModel.Register(typeof(Responses.ResponsesModule).Assembly);
         BeaconModel.Register(typeof(Supervision.SupervisionModule).Assembly);
+        BeaconModel.Register(typeof(Hazards.HazardsModule).Assembly);
     }
 }
 

@@ -1,3 +1,4 @@
+using Beacon.Hazards;
 using Beacon.Platform;
 using Beacon.Platform.Data;
 using Beacon.Reports;
@@ -27,6 +28,7 @@ builder.Services.AddReports();
 builder.Services.AddWarnings(builder.Configuration);
 builder.Services.AddResponses();
 builder.Services.AddSupervision(builder.Configuration);
+builder.Services.AddHazards(builder.Configuration);
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -78,6 +80,7 @@ app.MapReports();
 app.MapWarnings();
 app.MapResponses();
 app.MapSupervision();
+app.MapHazards();
 app.MapUiEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -121,6 +121,8 @@ public sealed class Hazard : IUnitScoped
     public Guid? SourceFindingId { get; private set; }
 
     public Guid? ResponsibleUnitId { get; private set; }
+    /// <summary>The responsible unit's path: its people read and work the hazard even when it was recorded above them.</summary>
+    public string? ResponsibleUnitPath { get; private set; }
     public string? ResponsiblePerson { get; private set; }
     public string? Measures { get; private set; }
     public DateTimeOffset? Deadline { get; private set; }
@@ -370,6 +372,9 @@ public sealed class Hazard : IUnitScoped
         State = HazardState.Open;
         Revision++;
     }
+
+    /// <summary>The store knows unit paths; the rules only the unit's id.</summary>
+    internal void LocateResponsibleUnit(string path) => ResponsibleUnitPath = path;
 
     public bool IsOverdue(DateTimeOffset now) => Due(now) == DueColour.Overdue;
 

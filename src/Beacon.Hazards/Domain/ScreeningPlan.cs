@@ -256,3 +256,16 @@ public sealed class ScreeningResult : IUnitScoped
         return new Coverage(inScope.Count, inScope.Count - missing.Count, missing);
     }
 }
+
+/// <summary>A unit in a plan's scope: its people read the plan and file its result, though the plan belongs to the office above.</summary>
+public sealed class ScreeningScope
+{
+    private ScreeningScope()
+    {
+    }
+
+    public Guid PlanId { get; private set; }
+    public Guid UnitId { get; private set; }
+
+    public static ScreeningScope Of(Guid planId, Guid unitId) => new() { PlanId = planId, UnitId = unitId };
+}
