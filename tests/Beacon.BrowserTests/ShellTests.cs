@@ -39,14 +39,14 @@ public sealed class ShellTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("module-reports")).ToContainTextAsync("信息报送");
         await Assertions.Expect(page.GetByTestId("module-warnings")).Not.ToContainTextAsync("暂未开放");
         await Assertions.Expect(page.GetByTestId("module-responses")).Not.ToContainTextAsync("暂未开放");
-        await Assertions.Expect(page.GetByTestId("module-hazards")).ToContainTextAsync("暂未开放");
+        await Assertions.Expect(page.GetByTestId("module-statistics")).ToContainTextAsync("暂未开放");
         await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("王值班");
         await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("值班员");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "home-zh.png"), FullPage = true });
 
         await page.GetByTestId("lang-en").ClickAsync();
         await Assertions.Expect(page.GetByTestId("home-title")).ToHaveTextAsync("Workbench");
-        await Assertions.Expect(page.GetByTestId("module-hazards")).ToContainTextAsync("Not yet available");
+        await Assertions.Expect(page.GetByTestId("module-statistics")).ToContainTextAsync("Not yet available");
         await Assertions.Expect(page.GetByTestId("home-user")).ToContainTextAsync("Duty officer");
 
         // The choice sticks across page loads.

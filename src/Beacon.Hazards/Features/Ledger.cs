@@ -26,7 +26,7 @@ public static class Ledger
     public const int MaxExportRows = 200_000;
 
     public sealed record Filter(Guid? UnitId = null, string? Level = null, string? State = null, string? Domain = null, DateTimeOffset? From = null,
-        DateTimeOffset? To = null, Guid? PlanId = null, string? Due = null, bool? Repeat = null, string? Q = null);
+        DateTimeOffset? To = null, Guid? PlanId = null, string? Due = null, bool? Repeat = null, string? Q = null, int? Likelihood = null, int? Impact = null);
 
     public sealed record Counters(int Total, int Open, int Rectifying, int ClosureSubmitted, int Closed, int Overdue, int DueSoon, int Repeats);
 
@@ -86,6 +86,14 @@ public static class Ledger
         if (f.PlanId is { } planId)
         {
             q = q.Where(h => h.PlanId == planId);
+        }
+        if (f.Likelihood is { } l)
+        {
+            q = q.Where(h => h.Likelihood == l);
+        }
+        if (f.Impact is { } i)
+        {
+            q = q.Where(h => h.Impact == i);
         }
         if (f.Repeat == true)
         {
@@ -384,7 +392,7 @@ public static class Ledger
         g.MapGet("/", async Task<Ok<Page>> ([AsParameters] FilterQuery f, int? skip, int? take, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await List(f.ToFilter(), skip ?? 0, take ?? 50, db, ct)))
             .WithName("ListHazards")
-            .WithSummary("The hazard list and ledger: unitId (its subtree), level (band code), state, domain, from/to (found), planId, due (ontrack|duesoon|overdue), repeat, q; counters; skip/take ≤ 500.");
+            .WithSummary("The hazard list and ledger: unitId (its subtree), level (band code), state, domain, from/to (found), planId, due (ontrack|duesoon|overdue), repeat, q, likelihood and impact (a matrix cell); counters; skip/take ≤ 500.");
         g.MapGet("/matrix", async Task<Ok<MatrixCounts>> ([AsParameters] FilterQuery f, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await Matrix(f.ToFilter(), db, ct)))
             .WithName("HazardMatrix").WithSummary("Counts per matrix cell under the same filters.");
@@ -413,8 +421,8 @@ public static class Ledger
     }
 
     public sealed record FilterQuery(Guid? UnitId, string? Level, string? State, string? Domain, DateTimeOffset? From, DateTimeOffset? To, Guid? PlanId, string? Due,
-        bool? Repeat, string? Q)
+        bool? Repeat, string? Q, int? Likelihood, int? Impact)
     {
-        public Filter ToFilter() => new(UnitId, Level, State, Domain, From, To, PlanId, Due, Repeat, Q);
+        public Filter ToFilter() => new(UnitId, Level, State, Domain, From, To, PlanId, Due, Repeat, Q, Likelihood, Impact);
     }
 }

@@ -14,8 +14,8 @@ public static class Modules
         new("reports", "ModuleReports", "ModuleReportsDesc", "/reports"),
         new("warnings", "ModuleWarnings", "ModuleWarningsDesc", "/warnings"),
         new("responses", "ModuleResponses", "ModuleResponsesDesc", "/responses"),
-        new("hazards", "ModuleHazards", "ModuleHazardsDesc"),
-        new("supervision", "ModuleSupervision", "ModuleSupervisionDesc"),
+        new("hazards", "ModuleHazards", "ModuleHazardsDesc", "/hazards"),
+        new("supervision", "ModuleSupervision", "ModuleSupervisionDesc", "/matters"),
         new("statistics", "ModuleStatistics", "ModuleStatisticsDesc"),
     ];
 }
