@@ -129,8 +129,8 @@ public abstract class HazardApiTests(ClockedFactory app)
     {
         using var reporter = await app.ClientFor("reporter");
         var before = await HazardCount();
-        var off = await (await reporter.PostAsJsonAsync("/api/hazards", new { domain = "消防", place = "城关镇农贸市场", description = "消防通道堵塞", likelihood = 6, impact = 4 }))
-            .Problem(HttpStatusCode.BadRequest);
+        var off = await (await reporter.PostAsJsonAsync("/api/hazards",
+            new { domain = "消防", place = "城关镇农贸市场", description = "消防通道堵塞", likelihood = 6, impact = 4 })).Problem(HttpStatusCode.BadRequest);
         Assert.True(HasError(off, "likelihood"));
         Assert.Equal(before, await HazardCount());
 

@@ -146,7 +146,8 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
         {
             return;
         }
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        // The poll is a machine cadence, not business time: on real time, so a test's moved clock does not fire it a million times.
+        using var timer = new PeriodicTimer(options.Value.PollInterval, TimeProvider.System);
         do
         {
             try
