@@ -952,6 +952,7 @@ PLATFORM = {
     "Entity.Hazard": ("Hazard", "隐患"),
     "Entity.ScreeningPlan": ("Screening plan", "排查计划"),
     "Entity.Finding": ("Finding", "复盘问题"),
+    "Hazard.OwnRequest": ("Someone else decides on a request of one's own.", "本人提出的申请须由他人审批。"),
     "Hazard.OfficeOnly": ("Only the office over the hazard decides this.", "只有隐患所在单位的上级管理单位可以办理此项。"),
     "Hazard.RectifierOnly": ("Only the responsible unit or the unit where it was found does this.", "只有整改责任单位或隐患所在单位可以办理此项。"),
     "Hazard.ResponsibleUnknown": ("Choose a responsible unit of your subtree.", "请选择本单位或下级单位作为整改责任单位。"),

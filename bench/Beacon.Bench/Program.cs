@@ -14,7 +14,8 @@ using Npgsql;
 //             beside the same INSERT through Npgsql alone
 //   sweep   - the missing-report sweep over 100,000 open deadlines
 //   warning - a warning to 10,000 recipients, 1,000 of them connected live over SignalR (PostgreSQL only)
-//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep|warning] [count]
+//   ledger  - the hazard ledger over 100,000 hazards: list pages with counters, matrix counts, the .xlsx export
+//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep|warning|ledger] [count]
 Beacon.Migrations.BeaconModules.RegisterAll();
 var what = args.FirstOrDefault() ?? "all";
 var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -55,6 +56,14 @@ if (what is "all" or "sweep")
     }
 }
 
+if (what is "all" or "ledger")
+{
+    await LedgerBench.Run("sqlite", args.Length > 1 ? entries : 100_000, null);
+    if (pg is not null)
+    {
+        await LedgerBench.Run("postgres", args.Length > 1 ? entries : 100_000, pg);
+    }
+}
 if (what is "all" or "warning")
 {
     if (pg is not null)

@@ -411,8 +411,15 @@ public abstract class HazardApiTests(ClockedFactory app)
             Assert.Equal(title, read.GetProperty("title").GetString());
             var filed = await (await reporter.PostAsJsonAsync($"/api/screening-plans/{planId}/results", new { hazardsFound = 1, note = "发现消防隐患1处" })).Ok();
             Assert.Equal(1, filed.GetProperty("filed").GetInt32());
-            Assert.Equal(bureau, IdOf(Assert.Single(filed.GetProperty("missing").EnumerateArray())));
+            // The town sees the totals but nothing of its sibling, the bureau.
+            Assert.Empty(filed.GetProperty("missing").EnumerateArray());
+            Assert.Single(filed.GetProperty("results").EnumerateArray());
             await (await reporter.PostAsJsonAsync($"/api/screening-plans/{planId}/results", new { hazardsFound = 2 })).Problem(HttpStatusCode.Conflict);
+        }
+        using (var office = await app.ClientFor(analystName, Accounts.Password))
+        {
+            var coverage = await (await office.GetAsync($"/api/screening-plans/{planId}")).Ok();
+            Assert.Equal(bureau, IdOf(Assert.Single(coverage.GetProperty("missing").EnumerateArray())));
         }
 
         // Past its end the plan begets the next month's, once.

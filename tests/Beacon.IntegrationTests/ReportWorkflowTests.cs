@@ -16,7 +16,13 @@ public abstract class ClockedFactory(string provider, FakeTimeProvider? clock = 
     public FakeTimeProvider Clock { get; } = clock ?? new(DateTimeOffset.UtcNow);
     protected override bool CacheTokens => false;
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Clock);
+        // The dispatcher polls on the injected clock: moving it by days would fire its timer once per poll interval
+        // passed (a million times for 25 days). These tests read the outbox; they do not need it sent.
+        services.Configure<Beacon.Platform.Notifications.NotificationOptions>(o => o.DispatcherEnabled = false);
+    }
 
     public Task<IReadOnlyDictionary<string, int>> Sweep() => Services.GetRequiredService<SweepRunner>().RunAllAsync(CancellationToken.None);
 

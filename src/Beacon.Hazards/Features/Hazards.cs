@@ -71,24 +71,28 @@ public static class Hazards
         return await Readable(db).FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw new NotFoundException("Entity.Hazard", id);
     }
 
-    /// <summary>The office's decisions: someone who manages hazards and sees where the hazard was found.</summary>
+    /// <summary>
+    /// The office's decisions: someone who manages hazards, sees where the hazard was found, and stands above the
+    /// responsible unit; a unit does not approve its own rectification.
+    /// </summary>
     private static async Task<Hazard> ForOffice(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         var h = await Load(id, db, ct);
         db.Actor.Require(Permissions.HazardsManage);
-        if (!db.Actor.Sees(h.UnitPath))
+        if (!db.Actor.Sees(h.UnitPath) || h.ResponsibleUnitPath is { } p && db.Actor.UnitPath.StartsWith(p, StringComparison.Ordinal))
         {
             throw new ForbiddenException(Text.Get("Hazard.OfficeOnly"));
         }
         return h;
     }
 
-    /// <summary>The rectifying side: the responsible unit's subtree, or the unit where it was found.</summary>
+    /// <summary>The rectifying side: people of the responsible unit (or below it); before one is named, of the unit where it was found.</summary>
     private static async Task<Hazard> ForRectifier(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         var h = await Load(id, db, ct);
         db.Actor.Require(Permissions.HazardsRecord);
-        if (!(h.ResponsibleUnitPath is { } p && db.Actor.Sees(p)) && !db.Actor.Sees(h.UnitPath))
+        var mine = h.ResponsibleUnitPath is { } p ? db.Actor.UnitPath.StartsWith(p, StringComparison.Ordinal) : db.Actor.Sees(h.UnitPath);
+        if (!mine)
         {
             throw new ForbiddenException(Text.Get("Hazard.RectifierOnly"));
         }
@@ -130,9 +134,14 @@ public static class Hazards
     {
         db.Actor.Require(Permissions.HazardsManage);
         var response = await ResponseEndpoints.Get(r.ResponseId ?? Guid.Empty, db, ct);
+        // The office that ran the response acts on its review; a unit that only took part does not.
+        if (!db.Actor.Sees(response.UnitPath))
+        {
+            throw new ForbiddenException(Text.Get("Hazard.OfficeOnly"));
+        }
         var finding = response.Findings.FirstOrDefault(f => f.Id == r.FindingId) ?? throw new NotFoundException("Entity.Finding", r.FindingId ?? Guid.Empty);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);
-        if (await db.Set<Hazard>().IgnoreQueryFilters().FirstOrDefaultAsync(h => h.SourceFindingId == finding.Id, ct) is { } existing)
+        if (await Readable(db).FirstOrDefaultAsync(h => h.SourceFindingId == finding.Id, ct) is { } existing)
         {
             return await Describe(existing, db, ct);
         }
@@ -161,7 +170,7 @@ public static class Hazards
     }
 
     public static Task<HazardResponse> Reassess(Guid id, AssessRequest r, BeaconDbContext db, CancellationToken ct) =>
-        Change(id, db, ct, x => ForRectifier(x, db, ct), async h =>
+        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
             h.Reassess(r.Likelihood ?? 0, r.Impact ?? 0, await RiskMatrices.Current(db, ct), db.Actor.RequireUserId(), db.Time.GetUtcNow()));
 
     /// <summary>The office names the responsible unit (of its subtree), person, measures and deadline; the unit is told.</summary>
@@ -208,6 +217,10 @@ public static class Hazards
             {
                 throw new RequestValidationException(new Dictionary<string, string[]> { ["grant"] = [Text.Get("Hazard.GrantRequired")] });
             }
+            if (h.Extensions.FirstOrDefault(e => e.Id == extensionId)?.RequestedBy == db.Actor.UserId)
+            {
+                throw new ForbiddenException(Text.Get("Hazard.OwnRequest"));
+            }
             h.DecideExtension(extensionId, grant, r.Note, db.Actor.RequireUserId(), db.Time.GetUtcNow());
             await TellRectifier(h, "hazard.extension-decided", outbox.Text(grant ? "Hazard.ExtensionGranted.Subject" : "Hazard.ExtensionRefused.Subject", h.Code),
                 outbox.Text("Hazard.ExtensionDecided.Body", time.Format(h.Deadline!.Value), r.Note ?? ""), db, outbox, ct);
@@ -229,6 +242,10 @@ public static class Hazards
     public static Task<HazardResponse> AcceptClosure(Guid id, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
         Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
         {
+            if (h.ClosureSubmittedBy == db.Actor.UserId)
+            {
+                throw new ForbiddenException(Text.Get("Hazard.OwnRequest"));
+            }
             h.AcceptClosure(db.Actor.RequireUserId(), db.Time.GetUtcNow());
             await TellRectifier(h, "hazard.closed", outbox.Text("Hazard.Closed.Subject", h.Code), h.Place, db, outbox, ct);
         });

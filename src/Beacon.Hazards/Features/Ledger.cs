@@ -183,7 +183,9 @@ public static class Ledger
         var now = db.Time.GetUtcNow();
         db.AuditEvent("hazards.exported", "Hazard", null, new { f.UnitId, f.Level, f.State, f.Domain, f.From, f.To });
         await db.SaveChangesAsync(ct);
-        using var buffer = new MemoryStream();
+        // On disk, not in memory: the package keeps its parts until it is closed.
+        await using var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            System.IO.FileOptions.DeleteOnClose | System.IO.FileOptions.Asynchronous);
         using (var doc = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
         {
             var book = doc.AddWorkbookPart();
@@ -409,6 +411,10 @@ public static class Ledger
                 if (file is null)
                 {
                     throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.Empty")] });
+                }
+                if (file.Length > 10 * 1024 * 1024)
+                {
+                    throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.TooLarge", 10)] });
                 }
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, ct);

@@ -138,7 +138,15 @@ public static class ScreeningPlans
         var results = await db.Set<ScreeningResult>().IgnoreQueryFilters().AsNoTracking().Where(r => r.PlanId == p.Id).ToListAsync(ct);
         var coverage = ScreeningResult.Coverage(p.ScopeUnitIds, results);
         var unitIds = p.ScopeUnitIds.Append(p.UnitId).ToList();
-        var names = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.NameZh, ct);
+        var units = await db.Units.IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.NameZh, u.Path), ct);
+        var names = units.ToDictionary(u => u.Key, u => u.Value.NameZh);
+        if (!db.Actor.Sees(p.UnitPath))
+        {
+            // A unit in scope sees the totals, and of the units only its own subtree's: nothing of a sibling.
+            bool Mine(Guid id) => units.TryGetValue(id, out var u) && db.Actor.Sees(u.Path);
+            results = results.Where(r => Mine(r.UnitId)).ToList();
+            coverage = coverage with { Missing = coverage.Missing.Where(Mine).ToList() };
+        }
         return new PlanResponse(p.Id, p.UnitId, names.GetValueOrDefault(p.UnitId, ""), p.Kind.ToString().ToLowerInvariant(), p.Title, p.Domains, p.StartsOn,
             p.EndsOn, p.Recurring, p.RecurrenceOf, p.OwnerIds, coverage.InScope, coverage.Filed,
             coverage.Missing.Select(m => new UnitRef(m, names.GetValueOrDefault(m, ""))).ToList(),

@@ -146,8 +146,7 @@ public sealed partial class NotificationDispatcher(IServiceScopeFactory scopes, 
         {
             return;
         }
-        // The poll is a machine cadence, not business time: on real time, so a test's moved clock does not fire it a million times.
-        using var timer = new PeriodicTimer(options.Value.PollInterval, TimeProvider.System);
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
         do
         {
             try

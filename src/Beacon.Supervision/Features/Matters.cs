@@ -55,7 +55,8 @@ public static class Matters
             return db.Set<Matter>().IgnoreQueryFilters();
         }
         var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        return db.Set<Matter>().IgnoreQueryFilters().Where(m => m.UnitPath.StartsWith(path) || m.HandlingUnitPath.StartsWith(path));
+        var me = db.Actor.UserId ?? Guid.Empty;
+        return db.Set<Matter>().IgnoreQueryFilters().Where(m => m.UnitPath.StartsWith(path) || m.HandlingUnitPath.StartsWith(path) || m.HandlerId == me);
     }
 
     private static async Task<Matter> Load(Guid id, BeaconDbContext db, CancellationToken ct)
@@ -69,7 +70,8 @@ public static class Matters
     {
         var m = await Load(id, db, ct);
         db.Actor.Require(Permissions.MattersAssign);
-        if (!db.Actor.Sees(m.UnitPath))
+        // Above the handling unit: a unit does not review its own work.
+        if (!db.Actor.Sees(m.UnitPath) || db.Actor.UnitPath.StartsWith(m.HandlingUnitPath, StringComparison.Ordinal))
         {
             throw new ForbiddenException(Text.Get("Matter.OfficeOnly"));
         }
@@ -81,7 +83,8 @@ public static class Matters
     {
         var m = await Load(id, db, ct);
         db.Actor.Require(Permissions.MattersHandle);
-        if (!db.Actor.Sees(m.HandlingUnitPath) && m.HandlerId != db.Actor.UserId)
+        // Inside the handling unit (or its named handler): the office above does not write the unit's plan and report.
+        if (!db.Actor.UnitPath.StartsWith(m.HandlingUnitPath, StringComparison.Ordinal) && m.HandlerId != db.Actor.UserId)
         {
             throw new ForbiddenException(Text.Get("Matter.HandlerOnly"));
         }
@@ -97,8 +100,9 @@ public static class Matters
         // Units and people of the caller's subtree only; anything else reads as missing.
         var handling = r.HandlingUnitId is { } hid ? await db.Units.Where(u => u.Id == hid).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct) : null;
         var errors = new Dictionary<string, string[]>();
-        if (handling is null)
+        if (handling is null || handling.Path == officePath)
         {
+            // A matter goes to a unit below the office: an office does not supervise itself.
             errors["handlingUnitId"] = [Text.Get("Matter.HandlingUnitUnknown")];
         }
         if (r.ResponsibleLeaderId is not { } leaderId || !await IsLeaderOf(db, leaderId, handling?.Path ?? officePath, officePath, ct))
@@ -142,11 +146,11 @@ public static class Matters
         var last = await db.Set<Matter>().IgnoreQueryFilters().Where(m => m.Code.StartsWith(prefix)).OrderByDescending(m => m.Code).Select(m => m.Code)
             .FirstOrDefaultAsync(ct);
         var n = last is null ? 0 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
-        return $"{prefix}{n + 1:0000}";
+        return $"{prefix}{n + 1:000000}";
     }
 
     /// <summary>The responsible leader, the named handler, and the leaders and handlers of the handling unit.</summary>
-    private static async Task TellHandlingSide(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    internal static async Task TellHandlingSide(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
         string[] roles = [Roles.Leader, Roles.Handler];
         var people = await (from u in db.Users.IgnoreQueryFilters()
@@ -161,7 +165,7 @@ public static class Matters
     }
 
     /// <summary>The one who assigned it and the supervisors of the office.</summary>
-    private static async Task TellOffice(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
+    internal static async Task TellOffice(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
         var supervisors = await (from u in db.Users.IgnoreQueryFilters()
                                  join ur in db.UserRoles on u.Id equals ur.UserId
@@ -215,6 +219,10 @@ public static class Matters
             if (r.Grant is not { } grant)
             {
                 throw new RequestValidationException(new Dictionary<string, string[]> { ["grant"] = [Text.Get("Matter.GrantRequired")] });
+            }
+            if (m.Extensions.FirstOrDefault(e => e.Id == extensionId)?.RequestedBy == db.Actor.UserId)
+            {
+                throw new ForbiddenException(Text.Get("Matter.OfficeOnly"));
             }
             m.DecideExtension(extensionId, grant, r.Note, db.Actor.RequireUserId(), db.Time.GetUtcNow());
             await TellHandlingSide(m, "matter.extension-decided", outbox.Text(grant ? "Matter.ExtensionGranted.Subject" : "Matter.ExtensionRefused.Subject", m.Title),
@@ -295,8 +303,9 @@ public static class Matters
         {
             null or "" or "all" => query,
             "assigned" => query.Where(m => m.UnitPath.StartsWith(path)),
-            "handling" => query.Where(m => m.HandlingUnitPath.StartsWith(path)),
-            "cards" => query.Where(m => m.Stage != SupervisionStage.None),
+            // The caller's own unit, or a unit above it, handles them (not the units below, which the office assigned to).
+            "handling" => query.Where(m => path.StartsWith(m.HandlingUnitPath) || m.HandlerId == db.Actor.UserId),
+            "cards" => query.Where(m => m.Stage != SupervisionStage.None && m.State != MatterState.Closed),
             "accountability" => query.Where(m => m.InAccountability),
             _ => throw new RequestValidationException(new Dictionary<string, string[]> { ["view"] = [Text.Get("Matter.ViewUnknown")] }),
         };

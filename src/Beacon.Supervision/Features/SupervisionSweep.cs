@@ -32,14 +32,17 @@ public sealed class SupervisionSweep(Outbox outbox, LocalTime local) : ISweep
             {
                 var subject = outbox.Text("Matter.Card.Subject", card.Number, m.Title);
                 var body = outbox.Text("Matter.Card.Body", m.Code, local.Format(card.OriginalDeadline), local.Format(card.CardDeadline));
-                Tell(db, m, "matter.carded", subject, body, [m.ResponsibleLeaderId, m.AssignedBy, .. m.HandlerId is { } h ? [h] : Array.Empty<Guid>()]);
+                await Matters.TellHandlingSide(m, "matter.carded", subject, body, db, outbox, ct);
+                await Matters.TellOffice(m, "matter.carded", subject, body, db, outbox, ct);
                 db.AuditEvent("matter.carded", "Matter", m.Id.ToString(), new { card.Number, card.CardDeadline }, m.UnitPath);
                 changed++;
             }
             else if (m.RequireExplanationIfDue(now))
             {
-                Tell(db, m, "matter.explanation-due", outbox.Text("Matter.ExplanationDue.Subject", m.Title),
-                    outbox.Text("Matter.ExplanationDue.Body", m.Code, local.Format(m.Cards[^1].CardDeadline)), [m.ResponsibleLeaderId, m.AssignedBy]);
+                var subject = outbox.Text("Matter.ExplanationDue.Subject", m.Title);
+                var body = outbox.Text("Matter.ExplanationDue.Body", m.Code, local.Format(m.Cards[^1].CardDeadline));
+                await Matters.TellHandlingSide(m, "matter.explanation-due", subject, body, db, outbox, ct);
+                await Matters.TellOffice(m, "matter.explanation-due", subject, body, db, outbox, ct);
                 db.AuditEvent("matter.accountability", "Matter", m.Id.ToString(), new { m.Code }, m.UnitPath);
                 changed++;
             }
@@ -50,13 +53,5 @@ public sealed class SupervisionSweep(Outbox outbox, LocalTime local) : ISweep
         }
         await tx.CommitAsync(ct);
         return changed;
-    }
-
-    private void Tell(BeaconDbContext db, Matter m, string topic, string subject, string body, IEnumerable<Guid> users)
-    {
-        foreach (var user in users.Distinct())
-        {
-            outbox.ToUser(db, topic, user, m.HandlingUnitPath, subject, body, "matter", m.Id.ToString());
-        }
     }
 }
