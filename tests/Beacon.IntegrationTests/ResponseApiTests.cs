@@ -276,6 +276,14 @@ public abstract class ResponseApiTests(ClockedFactory app)
             deadline = Now.AddDays(30),
         })).Ok();
         Assert.Single(withFinding.GetProperty("findings").EnumerateArray());
+        // In one step the finding becomes a hazard under rectification by its owner unit, with its deadline; once.
+        var findingId = withFinding.GetProperty("findings")[0].GetProperty("id").GetGuid();
+        var hazard = await (await commander.PostAsJsonAsync("/api/hazards/from-finding", new { responseId = id, findingId })).Ok();
+        Assert.Equal("rectifying", hazard.GetProperty("state").GetString());
+        Assert.Equal(await app.UnitId("DJ-LH-QS"), hazard.GetProperty("responsibleUnitId").GetGuid());
+        Assert.Equal(Now.AddDays(30), hazard.GetProperty("deadline").GetDateTimeOffset(), TimeSpan.FromSeconds(1));
+        var again = await (await commander.PostAsJsonAsync("/api/hazards/from-finding", new { responseId = id, findingId })).Ok();
+        Assert.Equal(hazard.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
         Assert.Equal("reviewed", (await (await commander.PostAsync($"/api/responses/{id}/review", null)).Ok()).GetProperty("state").GetString());
         var timeline = (await (await commander.GetAsync($"/api/responses/{id}/timeline")).Ok()).EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["activated", "level", "update", "termination-requested", "terminated", "report-filed"], timeline.Where(k => k != "task-done" && k != "missed-update"));
