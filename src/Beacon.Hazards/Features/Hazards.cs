@@ -2,6 +2,7 @@ using Beacon.Hazards.Domain;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Files;
+using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Responses.Features;
@@ -294,13 +295,7 @@ public static class Hazards
         {
             return;
         }
-        string[] roles = [Roles.Leader, Roles.Handler];
-        var people = await (from u in db.Users.IgnoreQueryFilters()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join role in db.Roles on ur.RoleId equals role.Id
-                            where !u.IsDisabled && u.UnitId == unit && roles.Contains(role.Name!)
-                            select u.Id).Distinct().ToListAsync(ct);
-        foreach (var user in people)
+        foreach (var (user, _) in await People.WithRoles(db, [unit], [Roles.Leader, Roles.Handler], ct))
         {
             outbox.ToUser(db, topic, user, h.ResponsibleUnitPath ?? h.UnitPath, subject, body, "hazard", h.Id.ToString());
         }

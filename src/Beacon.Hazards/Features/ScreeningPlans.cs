@@ -1,6 +1,7 @@
 using Beacon.Hazards.Domain;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
@@ -75,19 +76,13 @@ public static class ScreeningPlans
     /// <summary>The owners, and the leaders and duty officers of the units in scope, hear of a plan.</summary>
     internal static async Task TellScope(ScreeningPlan plan, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        string[] roles = [Roles.Leader, Roles.DutyOfficer, Roles.Handler];
-        var scope = plan.ScopeUnitIds.ToList();
-        var people = await (from u in db.Users.IgnoreQueryFilters()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join role in db.Roles on ur.RoleId equals role.Id
-                            where !u.IsDisabled && scope.Contains(u.UnitId) && roles.Contains(role.Name!)
-                            select new { u.Id, u.Unit!.Path }).Distinct().ToListAsync(ct);
+        var people = await People.WithRoles(db, plan.ScopeUnitIds.ToList(), [Roles.Leader, Roles.DutyOfficer, Roles.Handler], ct);
         var subject = outbox.Text("Hazard.PlanCreated.Subject", plan.Title);
         var body = outbox.Text("Hazard.PlanCreated.Body", plan.StartsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             plan.EndsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), string.Join("、", plan.Domains));
-        foreach (var p in people.DistinctBy(p => p.Id))
+        foreach (var (id, path) in people)
         {
-            outbox.ToUser(db, "screening.planned", p.Id, p.Path, subject, body, "screening-plan", plan.Id.ToString());
+            outbox.ToUser(db, "screening.planned", id, path, subject, body, "screening-plan", plan.Id.ToString());
         }
         foreach (var owner in plan.OwnerIds.Where(o => people.All(p => p.Id != o)))
         {

@@ -1,6 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Files;
+using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
@@ -207,17 +208,7 @@ public static class ResponseEndpoints
     /// <summary>Leaders, duty officers and handlers of the units taking part: the people of the command post's groups.</summary>
     internal static async Task<List<(Guid User, string Path)>> PeopleOf(BeaconDbContext db, IReadOnlyCollection<Guid> unitIds, CancellationToken ct)
     {
-        if (unitIds.Count == 0)
-        {
-            return [];
-        }
-        string[] roles = [Roles.Leader, Roles.DutyOfficer, Roles.Handler];
-        var people = await (from u in db.Users.IgnoreQueryFilters()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join role in db.Roles on ur.RoleId equals role.Id
-                            where !u.IsDisabled && unitIds.Contains(u.UnitId) && roles.Contains(role.Name!)
-                            select new { u.Id, u.Unit!.Path }).Distinct().ToListAsync(ct);
-        return people.Select(p => (p.Id, p.Path)).ToList();
+        return await People.WithRoles(db, unitIds, [Roles.Leader, Roles.DutyOfficer, Roles.Handler], ct);
     }
 
     /// <summary>
@@ -239,12 +230,7 @@ public static class ResponseEndpoints
                 {
                     return [];
                 }
-                var leaders = await (from u in db.Users.IgnoreQueryFilters()
-                                     join ur in db.UserRoles on u.Id equals ur.UserId
-                                     join role in db.Roles on ur.RoleId equals role.Id
-                                     where !u.IsDisabled && u.UnitId == above && role.Name == Roles.Leader
-                                     select new { u.Id, u.Unit!.Path }).Distinct().ToListAsync(ct);
-                return leaders.Select(p => (p.Id, p.Path)).ToList();
+                return await People.WithRoles(db, [above], [Roles.Leader], ct);
             default:
                 return [];
         }

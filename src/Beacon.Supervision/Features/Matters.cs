@@ -1,6 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Files;
+using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Supervision.Domain;
@@ -152,12 +153,7 @@ public static class Matters
     /// <summary>The responsible leader, the named handler, and the leaders and handlers of the handling unit.</summary>
     internal static async Task TellHandlingSide(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        string[] roles = [Roles.Leader, Roles.Handler];
-        var people = await (from u in db.Users.IgnoreQueryFilters()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join role in db.Roles on ur.RoleId equals role.Id
-                            where !u.IsDisabled && u.UnitId == m.HandlingUnitId && roles.Contains(role.Name!)
-                            select u.Id).Distinct().ToListAsync(ct);
+        var people = (await People.WithRoles(db, [m.HandlingUnitId], [Roles.Leader, Roles.Handler], ct)).Select(p => p.Id);
         foreach (var user in people.Append(m.ResponsibleLeaderId).Concat(m.HandlerId is { } h ? [h] : []).Distinct())
         {
             outbox.ToUser(db, topic, user, m.HandlingUnitPath, subject, body, "matter", m.Id.ToString());
@@ -167,11 +163,7 @@ public static class Matters
     /// <summary>The one who assigned it and the supervisors of the office.</summary>
     internal static async Task TellOffice(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        var supervisors = await (from u in db.Users.IgnoreQueryFilters()
-                                 join ur in db.UserRoles on u.Id equals ur.UserId
-                                 join role in db.Roles on ur.RoleId equals role.Id
-                                 where !u.IsDisabled && u.UnitId == m.UnitId && role.Name == Roles.Supervisor
-                                 select u.Id).Distinct().ToListAsync(ct);
+        var supervisors = (await People.WithRoles(db, [m.UnitId], [Roles.Supervisor], ct)).Select(p => p.Id);
         foreach (var user in supervisors.Append(m.AssignedBy).Distinct())
         {
             outbox.ToUser(db, topic, user, m.UnitPath, subject, body, "matter", m.Id.ToString());
