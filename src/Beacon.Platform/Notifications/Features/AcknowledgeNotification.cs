@@ -24,6 +24,23 @@ public static class AcknowledgeNotification
 {
     public static async Task<NotificationResponse> Handle(Guid id, BeaconDbContext db, CancellationToken ct)
     {
+        // The dispatcher may be leasing or marking the same message at this moment (its lease is a concurrency
+        // token): the person's confirmation must not fail for that, so it is read again and applied again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Once(id, db, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<NotificationResponse> Once(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
         var me = db.Actor.RequireUserId();
         // Someone else's message is "not found", like anything outside one's reach.
         var n = await db.Notifications.FirstOrDefaultAsync(x => x.Id == id && x.RecipientUserId == me, ct)
