@@ -464,6 +464,8 @@ TEXTS = {
     "SubmitClosure": ("申请销号", "Ask to close"),
     "SupervisionCard": ("督办卡", "Supervision card"),
     "Total": ("合计", "Total"),
+    "RecurringSeries": ("本计划按周期自动生成下一期。", "This plan recurs: the next one is generated when it ends."),
+    "StopSeries": ("停止周期生成", "Stop the series"),
     "RiskMatrixSettings": ("风险矩阵设置", "Risk matrix"),
     "RiskMatrixSettingsHint": ("设置可能性与影响的等级名称，以及每个格子所属的风险等级；每个格子须且只能属于一个等级。已登记的隐患在重新评估前保持原等级。", "Name the likelihood and impact grades and give each cell its band; every cell belongs to exactly one band. Recorded hazards keep their level until reassessed."),
     "Bands": ("风险等级", "Bands"),

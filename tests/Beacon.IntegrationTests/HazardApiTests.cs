@@ -437,6 +437,19 @@ public abstract class HazardApiTests(ClockedFactory app)
         var after = (await (await analystLater.GetAsync("/api/screening-plans")).Ok()).EnumerateArray().ToList();
         Assert.Equal(plans.Count, after.Count);
         Assert.Single(after, p => RecursFrom(p, planId));
+
+        // The office stops the series at the new plan: past its end, nothing more is generated; a town may not stop it.
+        var nextId = IdOf(after.Single(p => RecursFrom(p, planId)));
+        using (var reporter = await app.ClientFor("reporter"))
+        {
+            await (await reporter.PostAsync($"/api/screening-plans/{nextId}/stop", null)).Problem(HttpStatusCode.Forbidden);
+        }
+        Assert.False((await (await analystLater.PostAsync($"/api/screening-plans/{nextId}/stop", null)).Ok()).GetProperty("recurring").GetBoolean());
+        app.Clock.Advance(TimeSpan.FromDays(40));
+        await app.Sweep();
+        using var analystAfter = await app.ClientFor(analystName, Accounts.Password);
+        var final = (await (await analystAfter.GetAsync("/api/screening-plans")).Ok()).EnumerateArray().ToList();
+        Assert.DoesNotContain(final, p => RecursFrom(p, nextId));
     }
 
     private static bool RecursFrom(JsonElement plan, Guid planId) =>

@@ -109,6 +109,22 @@ public static class ScreeningPlans
         return list;
     }
 
+    /// <summary>The office ends a recurring series: this plan stands, no further one is generated from it.</summary>
+    public static async Task<PlanResponse> StopRecurring(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.HazardsManage);
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);
+        var plan = await Readable(db).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
+        if (!db.Actor.Sees(plan.UnitPath))
+        {
+            throw new ForbiddenException(Text.Get("Hazard.OfficeOnly"));
+        }
+        plan.StopRecurring();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await Describe(plan, db, ct);
+    }
+
     /// <summary>A unit in scope files its result: once per plan; filed after the end it is marked late.</summary>
     public static async Task<PlanResponse> FileResult(Guid id, ResultRequest r, BeaconDbContext db, LocalTime time, CancellationToken ct)
     {
@@ -164,6 +180,10 @@ public static class ScreeningPlans
         g.MapGet("/{id:guid}", async Task<Ok<PlanResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Get(id, db, ct)))
             .WithName("GetScreeningPlan").WithSummary("A plan with its coverage: units filed / units in scope, and the missing ones.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        g.MapPost("/{id:guid}/stop", async Task<Ok<PlanResponse>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await StopRecurring(id, db, ct)))
+            .WithName("StopScreeningSeries").WithSummary("The office ends a recurring plan's series: no further plan is generated from it.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         g.MapPost("/{id:guid}/results", async Task<Ok<PlanResponse>> (Guid id, ResultRequest r, BeaconDbContext db, LocalTime time, CancellationToken ct) =>
                 TypedResults.Ok(await FileResult(id, r, db, time, ct)))
             .WithName("FileScreeningResult").WithSummary("A unit in scope files its screening result (hazards found, note), once.")
