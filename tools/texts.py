@@ -464,6 +464,7 @@ TEXTS = {
     "SubmitClosure": ("申请销号", "Ask to close"),
     "SupervisionCard": ("督办卡", "Supervision card"),
     "Total": ("合计", "Total"),
+    "Subject": ("主题", "Subject"),
     "RecurringSeries": ("本计划按周期自动生成下一期。", "This plan recurs: the next one is generated when it ends."),
     "StopSeries": ("停止周期生成", "Stop the series"),
     "RiskMatrixSettings": ("风险矩阵设置", "Risk matrix"),
