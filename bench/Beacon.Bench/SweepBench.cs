@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
@@ -42,7 +43,7 @@ internal static class SweepBench
                 await db.SaveChangesAsync();
             }
             // 100,000 daily reports owed over the coming days by 1,000 units' worth of slots, none due yet.
-            var policy = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Daily, null)!;
+            var policy = DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.Daily, null)!;
             var periodId = Guid.NewGuid();
             var start = DateTimeOffset.UtcNow.AddHours(1);
             for (var from = 0; from < count; from += 5_000)

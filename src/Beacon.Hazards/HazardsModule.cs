@@ -1,8 +1,7 @@
+using Beacon.Platform.Common;
 using Beacon.Hazards.Features;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +14,7 @@ public static class HazardsModule
     public static IServiceCollection AddHazards(this IServiceCollection services, IConfiguration configuration)
     {
         BeaconModel.Register(typeof(HazardsModule).Assembly);
+        HazardAccess.Declare();
         services.Configure<HazardOptions>(configuration.GetSection("Beacon:Hazards"));
         services.AddSweep<ScreeningRecurrenceSweep>();
         return services;
@@ -23,15 +23,11 @@ public static class HazardsModule
     /// <summary>Maps /api/hazards, /api/screening-plans and /api/risk-matrix.</summary>
     public static IEndpointRouteBuilder MapHazards(this IEndpointRouteBuilder routes)
     {
-        var auth = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-        {
-            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
-        };
-        var hazards = routes.MapGroup("/api/hazards").WithTags("Hazards").RequireAuthorization(auth);
+        var hazards = routes.MapApiGroup("/api/hazards", "Hazards");
         Ledger.Map(hazards);
         Features.Hazards.Map(hazards);
-        ScreeningPlans.Map(routes.MapGroup("/api/screening-plans").WithTags("Screening plans").RequireAuthorization(auth));
-        RiskMatrices.Map(routes, routes.MapGroup("/api/risk-matrix").WithTags("Risk matrix").RequireAuthorization(auth));
+        ScreeningPlans.Map(routes.MapApiGroup("/api/screening-plans", "Screening plans"));
+        RiskMatrices.Map(routes, routes.MapApiGroup("/api/risk-matrix", "Risk matrix"));
         return routes;
     }
 }

@@ -2,13 +2,13 @@ using System.Threading.RateLimiting;
 using Beacon.Platform.Audit.Features;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines.Features;
 using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Features;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Units.Features;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -173,7 +173,7 @@ public static class PlatformModule
     {
         // The API takes bearer tokens only: a browser's cookie cannot be ridden into it (CSRF), and the
         // UI calls the handlers directly rather than through /api.
-        var api = routes.MapGroup("/api").RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme });
+        var api = routes.MapApiGroup("/api");
 
         IssueToken.Map(api.MapGroup("/auth").WithTags("Auth"));
         GetMe.Map(api.MapGroup("").WithTags("Me"));
@@ -196,6 +196,9 @@ public static class PlatformModule
         SetUserRoles.Map(users);
         SetUserAuthority.Map(users);
         ListRoles.Map(api.MapGroup("").WithTags("Users"));
+
+        GetDeadlinePolicies.Map(api);
+        SetDeadlinePolicies.Map(api);
 
         var security = api.MapGroup("/security").WithTags("Security");
         GetSecurityPolicy.Map(security);

@@ -1,3 +1,4 @@
+using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
 using Beacon.Reports.Domain;
@@ -30,10 +31,7 @@ public static class ReportsModule
     /// <summary>Maps /api/reports and /api/event-types.</summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-        {
-            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
-        });
+        var api = routes.MapApiGroup("/api");
         var reports = api.MapGroup("/reports").WithTags("Reports");
         FileReport.Map(reports);
         ListReports.Map(reports);
@@ -49,7 +47,6 @@ public static class ReportsModule
         DutyRosterFeature.Map(api);
         ProtectionPeriods.Map(api);
         Circulations.Map(api);
-        DeadlinePolicies.Map(api);
         return routes;
     }
 

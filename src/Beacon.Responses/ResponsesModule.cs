@@ -1,8 +1,7 @@
+using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
 using Beacon.Responses.Features;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +13,7 @@ public static class ResponsesModule
     public static IServiceCollection AddResponses(this IServiceCollection services)
     {
         BeaconModel.Register(typeof(ResponsesModule).Assembly);
+        ResponseAccess.Declare();
         services.AddSweep<ResponseClockSweep>();
         return services;
     }
@@ -21,12 +21,8 @@ public static class ResponsesModule
     /// <summary>Maps /api/plans and /api/responses.</summary>
     public static IEndpointRouteBuilder MapResponses(this IEndpointRouteBuilder routes)
     {
-        var auth = new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-        {
-            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
-        };
-        Plans.Map(routes.MapGroup("/api/plans").WithTags("Response plans").RequireAuthorization(auth));
-        var responses = routes.MapGroup("/api/responses").WithTags("Responses").RequireAuthorization(auth);
+        Plans.Map(routes.MapApiGroup("/api/plans", "Response plans"));
+        var responses = routes.MapApiGroup("/api/responses", "Responses");
         ResponseEndpoints.Map(responses);
         Tasks.Map(responses);
         HandlingReports.Map(responses);

@@ -1,8 +1,7 @@
+using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
 using Beacon.Supervision.Features;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +14,7 @@ public static class SupervisionModule
     public static IServiceCollection AddSupervision(this IServiceCollection services, IConfiguration configuration)
     {
         BeaconModel.Register(typeof(SupervisionModule).Assembly);
+        MatterAccess.Declare();
         services.Configure<SupervisionOptions>(configuration.GetSection("Beacon:Supervision"));
         services.AddSweep<SupervisionSweep>();
         return services;
@@ -23,10 +23,7 @@ public static class SupervisionModule
     /// <summary>Maps /api/matters.</summary>
     public static IEndpointRouteBuilder MapSupervision(this IEndpointRouteBuilder routes)
     {
-        Matters.Map(routes.MapGroup("/api/matters").WithTags("Matters").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-        {
-            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
-        }));
+        Matters.Map(routes.MapApiGroup("/api/matters", "Matters"));
         return routes;
     }
 }

@@ -1,8 +1,7 @@
+using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
 using Beacon.Warnings.Features;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +24,7 @@ public static class WarningsModule
     public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
     {
         BeaconModel.Register(typeof(WarningsModule).Assembly);
+        WarningAccess.Declare();
         services.Configure<WarningOptions>(configuration.GetSection("Beacon:Warnings"));
         services.AddSweep<WarningExpirySweep>();
         services.Configure<CapImportOptions>(configuration.GetSection("Beacon:Warnings:Import"));
@@ -42,10 +42,7 @@ public static class WarningsModule
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder routes)
     {
         WarningFeed.Map(routes);
-        var api = routes.MapGroup("/api/warnings").WithTags("Warnings").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
-        {
-            AuthenticationSchemes = Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme,
-        });
+        var api = routes.MapApiGroup("/api/warnings", "Warnings");
         WarningEndpoints.Map(api);
         Deliveries.Map(routes, api);
         return routes;

@@ -30,12 +30,20 @@ builder.Services.AddResponses();
 builder.Services.AddSupervision(builder.Configuration);
 builder.Services.AddHazards(builder.Configuration);
 builder.Services.AddBeaconUi();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+builder.Services.AddOpenApi(o =>
 {
-    doc.Info.Title = "Beacon API";
-    doc.Info.Description = "Risk early-warning and emergency response. Get a bearer token from POST /api/auth/token; errors are RFC 7807 problem details.";
-    return Task.CompletedTask;
-}));
+    // Use cases nest their wire types (CreateUnit.Request, Hazards.ClosureRequest): name each schema after its
+    // declaring types too, or every "Request" would share one schema and the document would describe the wrong body.
+    o.CreateSchemaReferenceId = type => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.IsNested
+        ? Beacon.Web.SchemaIds.Qualified(type.Type, id)
+        : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+    o.AddDocumentTransformer((doc, _, _) =>
+    {
+        doc.Info.Title = "Beacon API";
+        doc.Info.Description = "Risk early-warning and emergency response. Get a bearer token from POST /api/auth/token; errors are RFC 7807 problem details.";
+        return Task.CompletedTask;
+    });
+});
 builder.Services.AddHttpLogging(o =>
 {
     // Method, path, status and duration only: bodies and headers can carry passwords and tokens.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.IntegrationTests.Infrastructure;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Scheduling;
 using Beacon.Reports.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -240,7 +241,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         // The server was down for 2 h 5 min: four 30-minute slots passed.
         app.Clock.Advance(TimeSpan.FromMinutes(125));
         await app.Sweep();
-        var dues = await app.AsSystem(db => db.Set<ReportObligation>().Where(o => o.EventId == id && o.Kind == ReportKind.FollowUp).ToListAsync());
+        var dues = await app.AsSystem(db => db.Set<ReportObligation>().Where(o => o.EventId == id && o.Kind == DeadlineKind.FollowUp).ToListAsync());
         Assert.Equal([30, 60, 90, 120], dues.Where(o => o.MissedAt is not null).Select(o => (int)Math.Round((o.DueAt - assessedAt).TotalMinutes)).Order());
         Assert.Equal(150, (int)Math.Round((Assert.Single(dues, o => o.State == ObligationState.Open).DueAt - assessedAt).TotalMinutes));
         var ids = dues.Select(o => o.Id.ToString()).ToHashSet();
@@ -260,7 +261,7 @@ public abstract class ReportWorkflowTests(ClockedFactory app)
         using var analyst = await CountyAnalyst();
         var id = await File(reporter);
         await (await analyst.PostAsJsonAsync($"/api/reports/{id}/assessment", new { level = 2, summary = "重大" })).Ok();
-        var due = (await app.AsSystem(db => db.Set<ReportObligation>().SingleAsync(o => o.EventId == id && o.Kind == ReportKind.FollowUp))).Id.ToString();
+        var due = (await app.AsSystem(db => db.Set<ReportObligation>().SingleAsync(o => o.EventId == id && o.Kind == DeadlineKind.FollowUp))).Id.ToString();
         var me = await app.UserId("reporter");
         async Task<int> Reminders() => await app.AsSystem(db => db.Notifications.CountAsync(n => n.RecipientUserId == me && n.Topic == "report.reminder" && n.SubjectId == due));
 

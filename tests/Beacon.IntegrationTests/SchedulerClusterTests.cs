@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Beacon.IntegrationTests.Infrastructure;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Reports.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,13 +93,13 @@ public sealed class SchedulerClusterTests : IAsyncLifetime
         do
         {
             await Task.Delay(250);
-            missed = await _a.AsSystem(db => db.Set<ReportObligation>().CountAsync(o => events.Contains(o.EventId!.Value) && o.Kind == ReportKind.FollowUp && o.MissedAt != null));
+            missed = await _a.AsSystem(db => db.Set<ReportObligation>().CountAsync(o => events.Contains(o.EventId!.Value) && o.Kind == DeadlineKind.FollowUp && o.MissedAt != null));
         }
         while (missed < events.Count && DateTime.UtcNow < deadline);
         // A few more firings on both hosts must change nothing.
         await Task.Delay(TimeSpan.FromSeconds(3));
 
-        var dues = await _a.AsSystem(db => db.Set<ReportObligation>().Where(o => events.Contains(o.EventId!.Value) && o.Kind == ReportKind.FollowUp).ToListAsync());
+        var dues = await _a.AsSystem(db => db.Set<ReportObligation>().Where(o => events.Contains(o.EventId!.Value) && o.Kind == DeadlineKind.FollowUp).ToListAsync());
         foreach (var e in events)
         {
             var mine = dues.Where(o => o.EventId == e).ToList();
@@ -127,7 +128,7 @@ public sealed class SchedulerClusterTests : IAsyncLifetime
         var events = await LevelOneEvents(8);
         _clock.Advance(TimeSpan.FromMinutes(31));
         await Task.WhenAll(_a.Sweep(), _b.Sweep(), _a.Sweep(), _b.Sweep());
-        var dues = await _a.AsSystem(db => db.Set<ReportObligation>().Where(o => events.Contains(o.EventId!.Value) && o.Kind == ReportKind.FollowUp).ToListAsync());
+        var dues = await _a.AsSystem(db => db.Set<ReportObligation>().Where(o => events.Contains(o.EventId!.Value) && o.Kind == DeadlineKind.FollowUp).ToListAsync());
         Assert.Equal(events.Count, dues.Count(o => o.MissedAt is not null));
         Assert.Equal(events.Count, dues.Count(o => o.State == ObligationState.Open));
     }

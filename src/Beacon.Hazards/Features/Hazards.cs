@@ -5,7 +5,7 @@ using Beacon.Platform.Files;
 using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
-using Beacon.Responses.Features;
+using Beacon.Responses;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,67 +55,16 @@ public static class Hazards
 
     public sealed record FindingRequest(Guid? ResponseId, Guid? FindingId, string? Domain, int? Likelihood, int? Impact);
 
-    /// <summary>The subtree where it was found, and the responsible unit's subtree.</summary>
-    public static IQueryable<Hazard> Readable(BeaconDbContext db)
-    {
-        if (db.Actor.Scope == ScopeKind.System)
-        {
-            return db.Set<Hazard>().IgnoreQueryFilters();
-        }
-        var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        return db.Set<Hazard>().IgnoreQueryFilters().Where(h => h.UnitPath.StartsWith(path) || (h.ResponsibleUnitPath != null && h.ResponsibleUnitPath.StartsWith(path)));
-    }
-
-    internal static async Task<Hazard> Load(Guid id, BeaconDbContext db, CancellationToken ct)
-    {
-        db.Actor.Require(Permissions.HazardsRead);
-        return await Readable(db).FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw new NotFoundException("Entity.Hazard", id);
-    }
-
-    /// <summary>
-    /// The office's decisions: someone who manages hazards, sees where the hazard was found, and stands above the
-    /// responsible unit; a unit does not approve its own rectification.
-    /// </summary>
-    private static async Task<Hazard> ForOffice(Guid id, BeaconDbContext db, CancellationToken ct)
-    {
-        var h = await Load(id, db, ct);
-        db.Actor.Require(Permissions.HazardsManage);
-        if (!db.Actor.Sees(h.UnitPath) || h.ResponsibleUnitPath is { } p && db.Actor.UnitPath.StartsWith(p, StringComparison.Ordinal))
-        {
-            throw new ForbiddenException(Text.Get("Hazard.OfficeOnly"));
-        }
-        return h;
-    }
-
-    /// <summary>The rectifying side: people of the responsible unit (or below it); before one is named, of the unit where it was found.</summary>
-    private static async Task<Hazard> ForRectifier(Guid id, BeaconDbContext db, CancellationToken ct)
-    {
-        var h = await Load(id, db, ct);
-        db.Actor.Require(Permissions.HazardsRecord);
-        var mine = h.ResponsibleUnitPath is { } p ? db.Actor.UnitPath.StartsWith(p, StringComparison.Ordinal) : db.Actor.Sees(h.UnitPath);
-        if (!mine)
-        {
-            throw new ForbiddenException(Text.Get("Hazard.RectifierOnly"));
-        }
-        return h;
-    }
-
     /// <summary>"YH-2026-000001": numbered per year, under the hazards lock.</summary>
-    internal static async Task<Func<string>> Codes(BeaconDbContext db, DateTimeOffset now, CancellationToken ct)
-    {
-        var prefix = $"YH-{now.Year}-";
-        var last = await db.Set<Hazard>().IgnoreQueryFilters().Where(h => h.Code.StartsWith(prefix)).OrderByDescending(h => h.Code).Select(h => h.Code)
-            .FirstOrDefaultAsync(ct);
-        var n = last is null ? 0 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
-        return () => $"{prefix}{++n:000000}";
-    }
+    internal static Task<Func<string>> Codes(BeaconDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        YearlyCodes.SequenceAsync(db.Set<Hazard>().IgnoreQueryFilters().Select(h => h.Code), "YH", now, ct);
 
     public static async Task<HazardResponse> Record(RecordRequest r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.HazardsRecord);
         var unitId = r.UnitId ?? db.Actor.UnitId ?? throw new ForbiddenException(Text.Get("Forbidden"));
         var unitPath = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Entity.Unit", unitId);
-        if (r.PlanId is { } planId && !await ScreeningPlans.Readable(db).AnyAsync(p => p.Id == planId, ct))
+        if (r.PlanId is { } planId && !await db.Readable<ScreeningPlan>().AnyAsync(p => p.Id == planId, ct))
         {
             throw new NotFoundException("Entity.ScreeningPlan", planId);
         }
@@ -134,7 +83,7 @@ public static class Hazards
     public static async Task<HazardResponse> FromFinding(FindingRequest r, BeaconDbContext db, Outbox outbox, LocalTime time, CancellationToken ct)
     {
         db.Actor.Require(Permissions.HazardsManage);
-        var response = await ResponseEndpoints.Get(r.ResponseId ?? Guid.Empty, db, ct);
+        var response = await ResponseReview.GetAsync(db, r.ResponseId ?? Guid.Empty, ct);
         // The office that ran the response acts on its review; a unit that only took part does not.
         if (!db.Actor.Sees(response.UnitPath))
         {
@@ -142,14 +91,14 @@ public static class Hazards
         }
         var finding = response.Findings.FirstOrDefault(f => f.Id == r.FindingId) ?? throw new NotFoundException("Entity.Finding", r.FindingId ?? Guid.Empty);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);
-        if (await Readable(db).FirstOrDefaultAsync(h => h.SourceFindingId == finding.Id, ct) is { } existing)
+        if (await db.Readable<Hazard>().FirstOrDefaultAsync(h => h.SourceFindingId == finding.Id, ct) is { } existing)
         {
             return await Describe(existing, db, ct);
         }
         var ownerPath = finding.OwnerUnitId is { } o ? await db.Units.Where(u => u.Id == o).Select(u => u.Path).FirstOrDefaultAsync(ct) : null;
         var now = db.Time.GetUtcNow();
-        var hazard = Hazard.FromFinding(new FindingInput(response.UnitId, response.UnitPath, (await Codes(db, now, ct))(), response.Id, finding.Id, finding.Text,
-                ownerPath is null ? null : finding.OwnerUnitId, finding.Owner, finding.Deadline, r.Domain ?? "应急处置", response.Place, r.Likelihood ?? 3,
+        var hazard = Hazard.FromFinding(new FindingInput(response.UnitId, response.UnitPath, (await Codes(db, now, ct))(), response.ResponseId, finding.Id,
+                finding.Text, ownerPath is null ? null : finding.OwnerUnitId, finding.Owner, finding.Deadline, r.Domain ?? "应急处置", response.Place, r.Likelihood ?? 3,
                 r.Impact ?? 3), await RiskMatrices.Current(db, ct), db.Actor.RequireUserId(), now);
         hazard.LocateResponsibleUnit(ownerPath!);
         db.Set<Hazard>().Add(hazard);
@@ -171,12 +120,12 @@ public static class Hazards
     }
 
     public static Task<HazardResponse> Reassess(Guid id, AssessRequest r, BeaconDbContext db, CancellationToken ct) =>
-        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForOffice(x, db, ct), async h =>
             h.Reassess(r.Likelihood ?? 0, r.Impact ?? 0, await RiskMatrices.Current(db, ct), db.Actor.RequireUserId(), db.Time.GetUtcNow()));
 
     /// <summary>The office names the responsible unit (of its subtree), person, measures and deadline; the unit is told.</summary>
     public static Task<HazardResponse> SetRectification(Guid id, RectificationRequest r, BeaconDbContext db, Outbox outbox, LocalTime time, CancellationToken ct) =>
-        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForOffice(x, db, ct), async h =>
         {
             var path = r.ResponsibleUnitId is { } u ? await db.Units.Where(x => x.Id == u).Select(x => x.Path).FirstOrDefaultAsync(ct) : null;
             if (r.ResponsibleUnitId is not null && path is null)
@@ -194,7 +143,7 @@ public static class Hazards
         });
 
     public static Task<HazardResponse> RecordProgress(Guid id, TextRequest r, BeaconDbContext db, CancellationToken ct) =>
-        Change(id, db, ct, x => ForRectifier(x, db, ct), h =>
+        Change(id, db, ct, x => HazardAccess.ForRectifier(x, db, ct), h =>
         {
             h.RecordProgress(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
             return Task.CompletedTask;
@@ -202,7 +151,7 @@ public static class Hazards
 
     public static Task<HazardResponse> RequestExtension(Guid id, ExtensionRequest r, BeaconDbContext db, Outbox outbox, HazardOptions options, LocalTime time,
         CancellationToken ct) =>
-        Change(id, db, ct, x => ForRectifier(x, db, ct), h =>
+        Change(id, db, ct, x => HazardAccess.ForRectifier(x, db, ct), h =>
         {
             var e = h.RequestExtension(r.Deadline ?? DateTimeOffset.MinValue, r.Reason, db.Actor.RequireUserId(), db.Time.GetUtcNow(), options.MaxExtensions);
             TellOffice(h, "hazard.extension-requested", outbox.Text("Hazard.ExtensionRequested.Subject", h.Code),
@@ -212,7 +161,7 @@ public static class Hazards
 
     public static Task<HazardResponse> DecideExtension(Guid id, Guid extensionId, DecisionRequest r, BeaconDbContext db, Outbox outbox, LocalTime time,
         CancellationToken ct) =>
-        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForOffice(x, db, ct), async h =>
         {
             if (r.Grant is not { } grant)
             {
@@ -228,7 +177,7 @@ public static class Hazards
         });
 
     public static Task<HazardResponse> SubmitClosure(Guid id, ClosureRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-        Change(id, db, ct, x => ForRectifier(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForRectifier(x, db, ct), async h =>
         {
             var evidence = (r.EvidenceFileIds ?? []).Distinct().ToList();
             var known = await db.Set<StoredFile>().IgnoreQueryFilters().CountAsync(f => f.OwnerType == FileOwner && f.OwnerId == h.Id && evidence.Contains(f.Id), ct);
@@ -241,7 +190,7 @@ public static class Hazards
         });
 
     public static Task<HazardResponse> AcceptClosure(Guid id, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForOffice(x, db, ct), async h =>
         {
             if (h.ClosureSubmittedBy == db.Actor.UserId)
             {
@@ -252,7 +201,7 @@ public static class Hazards
         });
 
     public static Task<HazardResponse> ReturnClosure(Guid id, TextRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForOffice(x, db, ct), async h =>
         {
             h.ReturnClosure(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
             await TellRectifier(h, "hazard.returned", outbox.Text("Hazard.Returned.Subject", h.Code), h.ReturnReason ?? "", db, outbox, ct);
@@ -260,7 +209,7 @@ public static class Hazards
 
     /// <summary>A closed hazard that recurs: open again, counted as a repeat for its unit.</summary>
     public static Task<HazardResponse> Reopen(Guid id, TextRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
-        Change(id, db, ct, x => ForOffice(x, db, ct), async h =>
+        Change(id, db, ct, x => HazardAccess.ForOffice(x, db, ct), async h =>
         {
             h.Reopen(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
             await TellRectifier(h, "hazard.reopened", outbox.Text("Hazard.Reopened.Subject", h.Code), h.ReopenReason ?? "", db, outbox, ct);
@@ -269,22 +218,12 @@ public static class Hazards
     public static async Task<StoredFile> Attach(Guid id, string? fileName, Stream content, BeaconDbContext db, Uploads uploads, CancellationToken ct)
     {
         await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);
-        var h = await ForRectifier(id, db, ct);
+        var h = await HazardAccess.ForRectifier(id, db, ct);
         if (h.State == HazardState.Closed)
         {
             throw new ConflictException(Text.Get("Hazard.Closed"));
         }
-        var file = await uploads.AcceptAsync(db, FileOwner, h.Id, h.UnitId, h.UnitPath, fileName, content, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch
-        {
-            await uploads.DiscardAsync(file, CancellationToken.None);
-            throw;
-        }
+        var file = await uploads.AttachAsync(db, tx, FileOwner, h.Id, h.UnitId, h.UnitPath, fileName, content, ct);
         return file;
     }
 
@@ -310,7 +249,7 @@ public static class Hazards
         }
     }
 
-    public static async Task<HazardResponse> Get(Guid id, BeaconDbContext db, CancellationToken ct) => await Describe(await Load(id, db, ct), db, ct);
+    public static async Task<HazardResponse> Get(Guid id, BeaconDbContext db, CancellationToken ct) => await Describe(await HazardAccess.Load(id, db, ct), db, ct);
 
     internal static async Task<HazardResponse> Describe(Hazard h, BeaconDbContext db, CancellationToken ct) => (await DescribeAll([h], db, ct, files: true))[0];
 
@@ -400,7 +339,7 @@ public static class Hazards
 
     public static async Task<(StoredFile File, Stream Content)> Download(Guid id, Guid fileId, BeaconDbContext db, Uploads uploads, CancellationToken ct)
     {
-        await Load(id, db, ct);
+        await HazardAccess.Load(id, db, ct);
         var file = (await Uploads.Of(db, FileOwner, [id], ct)).FirstOrDefault(f => f.Id == fileId) ?? throw new NotFoundException("Entity.File", fileId);
         return (file, await uploads.OpenAsync(file, ct));
     }

@@ -40,7 +40,7 @@ public static class Ledger
     public static async Task<IQueryable<Hazard>> Query(Filter f, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.HazardsRead);
-        var q = Hazards.Readable(db).AsNoTracking();
+        var q = db.Readable<Hazard>().AsNoTracking();
         var errors = new Dictionary<string, string[]>();
         if (f.UnitId is { } unitId)
         {

@@ -5,7 +5,6 @@ using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
-using Beacon.Reports.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,19 +28,6 @@ public static class ScreeningPlans
         DateOnly? StartsOn, DateOnly? EndsOn, bool? Recurring);
 
     public sealed record ResultRequest(Guid? UnitId, int? HazardsFound, string? Note);
-
-    /// <summary>Plans of the caller's subtree, and those whose scope holds the caller's unit or a unit above it.</summary>
-    public static IQueryable<ScreeningPlan> Readable(BeaconDbContext db)
-    {
-        if (db.Actor.Scope == ScopeKind.System)
-        {
-            return db.Set<ScreeningPlan>().IgnoreQueryFilters();
-        }
-        var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        var chain = db.Actor.Scope == ScopeKind.Subtree ? DutyDesks.Chain(db.Actor.UnitPath) : [];
-        var inScope = db.Set<ScreeningScope>().Where(s => chain.Contains(s.UnitId)).Select(s => s.PlanId);
-        return db.Set<ScreeningPlan>().IgnoreQueryFilters().Where(p => p.UnitPath.StartsWith(path) || inScope.Contains(p.Id));
-    }
 
     public static async Task<PlanResponse> Create(PlanRequest r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
@@ -93,14 +79,14 @@ public static class ScreeningPlans
     public static async Task<PlanResponse> Get(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.HazardsRead);
-        var plan = await Readable(db).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
+        var plan = await db.Readable<ScreeningPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
         return await Describe(plan, db, ct);
     }
 
     public static async Task<List<PlanResponse>> List(BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.HazardsRead);
-        var plans = await Readable(db).AsNoTracking().OrderByDescending(p => p.StartsOn).Take(200).ToListAsync(ct);
+        var plans = await db.Readable<ScreeningPlan>().AsNoTracking().OrderByDescending(p => p.StartsOn).Take(200).ToListAsync(ct);
         var list = new List<PlanResponse>();
         foreach (var p in plans)
         {
@@ -114,7 +100,7 @@ public static class ScreeningPlans
     {
         db.Actor.Require(Permissions.HazardsManage);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);
-        var plan = await Readable(db).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
+        var plan = await db.Readable<ScreeningPlan>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
         if (!db.Actor.Sees(plan.UnitPath))
         {
             throw new ForbiddenException(Text.Get("Hazard.OfficeOnly"));
@@ -129,7 +115,7 @@ public static class ScreeningPlans
     public static async Task<PlanResponse> FileResult(Guid id, ResultRequest r, BeaconDbContext db, LocalTime time, CancellationToken ct)
     {
         db.Actor.Require(Permissions.HazardsRecord);
-        var plan = await Readable(db).FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
+        var plan = await db.Readable<ScreeningPlan>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
         var unitId = r.UnitId ?? db.Actor.UnitId ?? throw new ForbiddenException(Text.Get("Forbidden"));
         var unitPath = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Entity.Unit", unitId);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);

@@ -884,7 +884,7 @@ namespace Beacon.Migrations.Postgres
                     b.ToTable("daily_reports", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Reports.Domain.DeadlineOverride", b =>
+            modelBuilder.Entity("Beacon.Platform.Deadlines.Domain.DeadlineOverride", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

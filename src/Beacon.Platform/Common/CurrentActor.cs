@@ -28,6 +28,12 @@ public sealed class CurrentActor
     public string UnitPath { get; private set; } = "";
     public IReadOnlyCollection<string> Roles => _roles;
 
+    /// <summary>
+    /// The path a record's own path must start with for this actor to read it: their unit's path, or, without a
+    /// subtree, a path no record has (the system reads past the filter instead).
+    /// </summary>
+    public string ScopePath => Scope == ScopeKind.Subtree ? UnitPath : "\u0001no-scope";
+
     public bool IsAuthenticated => UserId is not null;
     public bool TwoFactorEnabled { get; private set; }
 

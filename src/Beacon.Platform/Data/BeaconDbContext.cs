@@ -36,7 +36,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
 
     // Read by the query filters at query time (EF parameterises context members).
     private bool ScopeAll => Actor.Scope == ScopeKind.System;
-    private string ScopePath => Actor.Scope == ScopeKind.Subtree ? Actor.UnitPath : "\u0001no-scope";
+    private string ScopePath => Actor.ScopePath;
 
     public abstract bool IsPostgres { get; }
 

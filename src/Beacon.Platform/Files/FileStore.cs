@@ -3,6 +3,7 @@ using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Beacon.Platform.Files;
@@ -87,6 +88,29 @@ public sealed class Uploads(IFileStore store, IOptions<FileOptions> options)
         buffer.Position = 0;
         await store.SaveAsync(file.StorageKey, buffer, ct);
         db.Set<StoredFile>().Add(file);
+        return file;
+    }
+
+    /// <summary>
+    /// Accepts the file for a record and commits the caller's transaction with it (and with whatever
+    /// <paramref name="alongside"/> adds, such as an audit entry). A file whose commit fails is not kept: no bytes
+    /// without their description.
+    /// </summary>
+    public async Task<StoredFile> AttachAsync(BeaconDbContext db, IDbContextTransaction tx, string ownerType, Guid ownerId, Guid unitId,
+        string unitPath, string? fileName, Stream content, CancellationToken ct, Action<StoredFile>? alongside = null)
+    {
+        var file = await AcceptAsync(db, ownerType, ownerId, unitId, unitPath, fileName, content, ct);
+        alongside?.Invoke(file);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            await DiscardAsync(file, CancellationToken.None);
+            throw;
+        }
         return file;
     }
 

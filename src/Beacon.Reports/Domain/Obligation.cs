@@ -1,4 +1,5 @@
 using Beacon.Platform.Common;
+using Beacon.Platform.Deadlines.Domain;
 
 namespace Beacon.Reports.Domain;
 
@@ -22,7 +23,7 @@ public sealed class ReportObligation : IUnitScoped
     }
 
     public Guid Id { get; private set; }
-    public ReportKind Kind { get; private set; }
+    public DeadlineKind Kind { get; private set; }
     public Guid UnitId { get; private set; }
     public string UnitPath { get; private set; } = "";
     /// <summary>The event (its first report) a follow-up is owed for.</summary>
@@ -43,11 +44,11 @@ public sealed class ReportObligation : IUnitScoped
     /// How long before the due time the unit is reminded: 5 minutes before a follow-up, 15 before a
     /// hand-over upward, 3 hours before the end of a protection-period day.
     /// </summary>
-    public static TimeSpan? ReminderLead(ReportKind kind) => kind switch
+    public static TimeSpan? ReminderLead(DeadlineKind kind) => kind switch
     {
-        ReportKind.FollowUp => TimeSpan.FromMinutes(5),
-        ReportKind.Upward => TimeSpan.FromMinutes(15),
-        ReportKind.Daily => TimeSpan.FromHours(3),
+        DeadlineKind.FollowUp => TimeSpan.FromMinutes(5),
+        DeadlineKind.Upward => TimeSpan.FromMinutes(15),
+        DeadlineKind.Daily => TimeSpan.FromHours(3),
         _ => null,
     };
 
@@ -68,13 +69,13 @@ public sealed class ReportObligation : IUnitScoped
         : ObligationState.Open;
 
     /// <summary>On time or late once met; null while still owed.</summary>
-    public Timeliness? Timeliness => MetAt is { } met ? (met <= DueAt ? Domain.Timeliness.OnTime : Domain.Timeliness.Late) : null;
+    public Timeliness? Timeliness => MetAt is { } met ? (met <= DueAt ? Platform.Deadlines.Domain.Timeliness.OnTime : Platform.Deadlines.Domain.Timeliness.Late) : null;
 
     public static ReportObligation FollowUp(Guid eventId, Guid unitId, string unitPath, DateTimeOffset from, DeadlinePolicy policy) =>
         new()
         {
             Id = Guid.NewGuid(),
-            Kind = ReportKind.FollowUp,
+            Kind = DeadlineKind.FollowUp,
             UnitId = unitId,
             UnitPath = unitPath,
             EventId = eventId,
@@ -87,7 +88,7 @@ public sealed class ReportObligation : IUnitScoped
         new()
         {
             Id = Guid.NewGuid(),
-            Kind = ReportKind.Upward,
+            Kind = DeadlineKind.Upward,
             UnitId = unitId,
             UnitPath = unitPath,
             EventId = eventId,
@@ -99,7 +100,7 @@ public sealed class ReportObligation : IUnitScoped
         new()
         {
             Id = Guid.NewGuid(),
-            Kind = ReportKind.Daily,
+            Kind = DeadlineKind.Daily,
             UnitId = unitId,
             UnitPath = unitPath,
             PeriodId = periodId,

@@ -1,4 +1,5 @@
 using Beacon.Platform.Common;
+using Beacon.Platform.Deadlines.Domain;
 
 namespace Beacon.Reports.Domain;
 
@@ -37,7 +38,7 @@ public sealed class Report : IUnitScoped
 
     public Guid Id { get; private set; }
     public Guid EventId { get; private set; }
-    public ReportKind Kind { get; private set; }
+    public DeadlineKind Kind { get; private set; }
     public Guid UnitId { get; private set; }
     public string UnitPath { get; private set; } = "";
     public Guid ReporterId { get; private set; }
@@ -80,7 +81,7 @@ public sealed class Report : IUnitScoped
 
     /// <summary>Whether an open event of this level owes follow-ups (level I and II by default).</summary>
     public static bool OwesFollowUps(EventLevel? level, IReadOnlyList<DeadlinePolicy> policies) =>
-        level is not null && policies.Any(p => p.Kind == ReportKind.FollowUp && p.Level == level);
+        level is not null && policies.Any(p => p.Kind == DeadlineKind.FollowUp && p.Level == level);
 
     /// <summary>
     /// Attaches a follow-up (续报): numbers it, applies a change of level (by an analyst only), and closes the
@@ -125,8 +126,8 @@ public sealed class Report : IUnitScoped
         AssessmentSummary = summary!.Trim();
         AssessedBy = analystId;
         AssessedAt = now = now.ToUniversalTime();
-        AssessmentTimeliness = now <= AssessmentDueAt ? Domain.Timeliness.OnTime : Domain.Timeliness.Late;
-        UpwardDueAt = DeadlinePolicy.For(policies, ReportKind.Upward, Level) is { } upward ? now + upward.Within : null;
+        AssessmentTimeliness = now <= AssessmentDueAt ? Platform.Deadlines.Domain.Timeliness.OnTime : Platform.Deadlines.Domain.Timeliness.Late;
+        UpwardDueAt = DeadlinePolicy.For(policies, DeadlineKind.Upward, Level) is { } upward ? now + upward.Within : null;
     }
 
     /// <summary>Checks every element at once; nothing is created when any is missing or wrong.</summary>
@@ -190,7 +191,7 @@ public sealed class Report : IUnitScoped
         {
             Id = id,
             EventId = id,
-            Kind = ReportKind.First,
+            Kind = DeadlineKind.First,
             UnitId = unitId,
             UnitPath = unitPath,
             ReporterId = reporterId,

@@ -1,4 +1,5 @@
 using Beacon.Platform.Common;
+using Beacon.Platform.Deadlines.Domain;
 
 namespace Beacon.Reports.Domain;
 

@@ -1,5 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Reports.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -28,14 +30,14 @@ public static class AssessReport
         if (Report.OwesFollowUps(report.Level, policies))
         {
             db.Set<ReportObligation>().Add(ReportObligation.FollowUp(report.EventId, report.UnitId, report.UnitPath, now,
-                policies.Rule(ReportKind.FollowUp, report.Level)));
+                policies.Rule(DeadlineKind.FollowUp, report.Level)));
         }
         // The assessing office owes the hand-over to the unit above, unless it already sits at the level the event must reach.
         var office = await db.Units.FirstAsync(u => u.Id == db.Actor.UnitId, ct);
         if (UpwardRoute.MustGoOn(await DutyDesks.KindsAlong(db, office.Path, ct), report.Level!.Value))
         {
             db.Set<ReportObligation>().Add(ReportObligation.Upward(report.EventId, office.Id, office.Path, now,
-                (await Policies.ForAsync(db, office.Path, ct)).Rule(ReportKind.Upward, report.Level)));
+                (await Policies.ForAsync(db, office.Path, ct)).Rule(DeadlineKind.Upward, report.Level)));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

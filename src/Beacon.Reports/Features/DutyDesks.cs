@@ -1,5 +1,6 @@
 using Beacon.Platform.Data;
 using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public static class DutyDesks
     /// </summary>
     public static async Task<Desk?> For(BeaconDbContext db, string unitPath, DateTimeOffset now, CancellationToken ct)
     {
-        var chain = Chain(unitPath);
+        var chain = UnitPaths.Ids(unitPath);
         // The desk above lies outside a reporter's scope; finding it is the platform's job, not the caller's.
         var shifts = await db.Set<DutyShift>().IgnoreQueryFilters().AsNoTracking()
             .Where(s => chain.Contains(s.UnitId) && s.StartsAt <= now && s.EndsAt > now).ToListAsync(ct);
@@ -42,7 +43,7 @@ public static class DutyDesks
     /// <summary>Every duty officer of the nearest unit at or above that has any (for notices that go to the whole desk).</summary>
     public static async Task<IReadOnlyList<Guid>> OfficersFor(BeaconDbContext db, string unitPath, CancellationToken ct)
     {
-        var chain = Chain(unitPath);
+        var chain = UnitPaths.Ids(unitPath);
         var officers = await OfficersAlong(db, chain, ct);
         for (var i = chain.Count - 1; i >= 0; i--)
         {
@@ -58,13 +59,10 @@ public static class DutyDesks
     /// <summary>The kinds of the units from the root down to the unit at this path (past the caller's scope: rank needs them).</summary>
     public static async Task<List<Beacon.Platform.Units.Domain.UnitKind>> KindsAlong(BeaconDbContext db, string unitPath, CancellationToken ct)
     {
-        var chain = Chain(unitPath);
+        var chain = UnitPaths.Ids(unitPath);
         var kinds = await db.Units.IgnoreQueryFilters().Where(u => chain.Contains(u.Id)).Select(u => new { u.Id, u.Kind }).ToListAsync(ct);
         return chain.Select(id => kinds.First(k => k.Id == id).Kind).ToList();
     }
-
-    public static List<Guid> Chain(string unitPath) => unitPath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries)
-        .Select(s => Guid.ParseExact(s, "N")).ToList();
 
     private sealed record Officer(Guid Id, Guid UnitId, string Path);
 

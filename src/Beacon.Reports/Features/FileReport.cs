@@ -1,5 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +33,7 @@ public static class FileReport
         var report = Report.FileFirst(new FirstReportDraft(r.EventTypeCode, r.OccurredAt, r.LearnedAt, r.Place, r.Latitude, r.Longitude,
                 r.PeopleAffected, r.Deaths, r.Injuries, r.Missing, r.AreaKm2, r.Cause, r.UnitsInvolved, r.MeasuresTaken, r.MeasuresPlanned,
                 r.ContactName, r.ContactPhone),
-            unit.Id, unit.Path, me, now, types.Contains, policies.Rule(ReportKind.First), policies.Rule(ReportKind.Assessment));
+            unit.Id, unit.Path, me, now, types.Contains, policies.Rule(DeadlineKind.First), policies.Rule(DeadlineKind.Assessment));
         db.Set<Report>().Add(report);
 
         var type = await db.Set<EventType>().Where(t => t.Code == report.EventTypeCode).Select(t => new { t.NameZh, t.NameEn }).FirstAsync(ct);
@@ -43,7 +45,7 @@ public static class FileReport
         if (await DutyDesks.For(db, unit.Path, now, ct) is { } desk)
         {
             db.Set<DutyAlert>().Add(DutyAlert.Raise(report.Id, desk.UnitId, desk.UnitPath, desk.Shift, now,
-                (await Policies.ForAsync(db, desk.UnitPath, ct)).Rule(ReportKind.Receipt)));
+                (await Policies.ForAsync(db, desk.UnitPath, ct)).Rule(DeadlineKind.Receipt)));
             foreach (var officer in desk.Recipients)
             {
                 outbox.ToUser(db, "report.received", officer, desk.UnitPath, subject, body, "report", report.Id.ToString());

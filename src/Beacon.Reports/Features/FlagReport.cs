@@ -1,5 +1,6 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Reports.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -94,8 +95,8 @@ public static class ReportingRecord
                 flags.Count(f => f.UnitId == id && f.Kind == FlagKind.Suppressed), flags.Count(f => f.UnitId == id && f.Kind == FlagKind.Wrong),
                 flags.Count(f => f.UnitId == id && f.Kind == FlagKind.Concealed), flags.Count(f => f.UnitId == id && f.Kind == FlagKind.False),
                 followUps.Count(f => f.UnitId == id && f.Timeliness == Timeliness.Late), daily.Count(d => d.UnitId == id && d.Timeliness == Timeliness.Late),
-                missed.Count(m => m.UnitId == id && m.Kind == ReportKind.FollowUp), missed.Count(m => m.UnitId == id && m.Kind == ReportKind.Daily),
-                missed.Count(m => m.UnitId == id && m.Kind == ReportKind.Upward)))
+                missed.Count(m => m.UnitId == id && m.Kind == DeadlineKind.FollowUp), missed.Count(m => m.UnitId == id && m.Kind == DeadlineKind.Daily),
+                missed.Count(m => m.UnitId == id && m.Kind == DeadlineKind.Upward)))
             .OrderByDescending(u => u.Late + u.Suppressed + u.Wrong + u.Concealed + u.False + u.MissingFollowUps + u.MissingDaily + u.MissingUpward).ThenBy(u => u.UnitCode, StringComparer.Ordinal)
             .ToList();
     }

@@ -1,5 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
@@ -39,7 +41,7 @@ public static class FileFollowUp
         var followUp = ev.AddFollowUp(new FollowUpDraft(r.Progress, r.PeopleAffected, r.Deaths, r.Injuries, r.Missing, r.Cause,
             r.MeasuresTaken, r.NextSteps, r.Level, r.IsFinal), me, db.Actor.Has(Permissions.ReportsAssess), now);
         var open = await db.Set<ReportObligation>()
-            .Where(o => o.EventId == ev.EventId && o.Kind == ReportKind.FollowUp && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null)
+            .Where(o => o.EventId == ev.EventId && o.Kind == DeadlineKind.FollowUp && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null)
             .OrderBy(o => o.DueAt).ToListAsync(ct);
         if (open.FirstOrDefault() is { } due)
         {
@@ -54,7 +56,7 @@ public static class FileFollowUp
         {
             // A lower level may not need to travel as far: hand-overs above its new target are no longer owed.
             var upward = await db.Set<ReportObligation>().IgnoreQueryFilters()
-                .Where(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null)
+                .Where(o => o.EventId == ev.EventId && o.Kind == DeadlineKind.Upward && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null)
                 .ToListAsync(ct);
             foreach (var o in upward)
             {
@@ -68,7 +70,7 @@ public static class FileFollowUp
         ReportObligation? next = null;
         if (ev.IsOpen && Report.OwesFollowUps(ev.Level, policies))
         {
-            next = ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, followUp.FiledAt, policies.Rule(ReportKind.FollowUp, ev.Level));
+            next = ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, followUp.FiledAt, policies.Rule(DeadlineKind.FollowUp, ev.Level));
             db.Set<ReportObligation>().Add(next);
         }
 
@@ -143,16 +145,16 @@ public static class GetTimeline
         entries.AddRange(followUps.Select(f => new Entry(f.FiledAt, f.IsFinal ? "final-report" : "follow-up",
             f.Level is { } l ? $"[{l}] {f.Progress}" : f.Progress, Name(f.ReporterId), f.DueAt, ReportResponse.Name(f.Timeliness))));
         entries.AddRange(dues.Where(o => o.MissedAt is not null).Select(o => new Entry(o.DueAt,
-            o.Kind == ReportKind.Upward ? "missed-upward" : "missed-follow-up", units.GetValueOrDefault(o.UnitId, ""), null, o.DueAt, "missing")));
+            o.Kind == DeadlineKind.Upward ? "missed-upward" : "missed-follow-up", units.GetValueOrDefault(o.UnitId, ""), null, o.DueAt, "missing")));
         entries.AddRange(hops.Select(h => new Entry(h.SentAt, "upward", units.GetValueOrDefault(h.ToUnitId, "") + (h.Note is null ? "" : $": {h.Note}"),
             Name(h.SentBy), h.DueAt, ReportResponse.Name(h.Timeliness))));
         entries.AddRange(flags.Select(f => new Entry(f.FlaggedAt, "flag", $"{f.Kind}: {f.Reason}", Name(f.FlaggedBy), null, null)));
         entries.AddRange(circulations.Select(c => new Entry(c.SentAt, "circulation",
             (units.TryGetValue(c.UnitId, out var u) ? u : c.UnitId.ToString()) + (c.Note is null ? "" : $": {c.Note}"), Name(c.SentBy), null,
             c.AcknowledgedAt is null ? null : "acknowledged")));
-        var followUps2 = dues.Where(o => o.Kind == ReportKind.FollowUp).ToList();
+        var followUps2 = dues.Where(o => o.Kind == DeadlineKind.FollowUp).ToList();
         var next = followUps2.Where(o => o.State == ObligationState.Open).OrderBy(o => o.DueAt).FirstOrDefault()?.DueAt;
-        var upward = dues.Where(o => o.Kind == ReportKind.Upward && o.State == ObligationState.Open).OrderBy(o => o.DueAt).FirstOrDefault()?.DueAt;
+        var upward = dues.Where(o => o.Kind == DeadlineKind.Upward && o.State == ObligationState.Open).OrderBy(o => o.DueAt).FirstOrDefault()?.DueAt;
         return new TimelineResponse(ReportResponse.From(ev), entries.OrderBy(e => e.At).ToList(), next, followUps2.Count(o => o.MissedAt is not null), upward);
     }
 

@@ -1,5 +1,6 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Reports.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -64,10 +65,10 @@ public static class ListReports
             case null or "":
                 break;
             case "late":
-                q = q.Where(r => r.Timeliness == Domain.Timeliness.Late);
+                q = q.Where(r => r.Timeliness == Platform.Deadlines.Domain.Timeliness.Late);
                 break;
             case "on-time":
-                q = q.Where(r => r.Timeliness == Domain.Timeliness.OnTime);
+                q = q.Where(r => r.Timeliness == Platform.Deadlines.Domain.Timeliness.OnTime);
                 break;
             default:
                 errors["timeliness"] = [Text.Get("Report.TimelinessFilter")];

@@ -1,5 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
@@ -45,7 +47,7 @@ public static class ProtectionPeriods
         var now = db.Time.GetUtcNow();
         var policies = await Policies.ForAsync(db, office.Path, ct);
         var (period, dues) = ProtectionPeriod.Declare(r.Name, office.Id, office.Path, r.StartDay, r.EndDay,
-            units.Select(u => (u.Id, u.Path)).ToList(), db.Actor.RequireUserId(), now, local.Zone, policies.Rule(ReportKind.Daily));
+            units.Select(u => (u.Id, u.Path)).ToList(), db.Actor.RequireUserId(), now, local.Zone, policies.Rule(DeadlineKind.Daily));
         db.Set<ProtectionPeriod>().Add(period);
         db.Set<ReportObligation>().AddRange(dues);
         var subject = outbox.Text("Period.Declared.Subject", period.Name);

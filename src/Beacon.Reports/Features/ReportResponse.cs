@@ -1,3 +1,4 @@
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Reports.Domain;
 
 namespace Beacon.Reports.Features;
@@ -11,8 +12,8 @@ public sealed record ReportResponse(Guid Id, Guid EventId, string Kind, Guid Uni
 {
     internal static string? Name(Timeliness? t) => t switch
     {
-        Domain.Timeliness.OnTime => "on-time",
-        Domain.Timeliness.Late => "late",
+        Platform.Deadlines.Domain.Timeliness.OnTime => "on-time",
+        Platform.Deadlines.Domain.Timeliness.Late => "late",
         _ => null,
     };
 

@@ -1,5 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
@@ -40,7 +42,7 @@ public static class ReportUpward
         }
         var now = db.Time.GetUtcNow();
         var due = await db.Set<ReportObligation>().IgnoreQueryFilters()
-            .FirstOrDefaultAsync(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.UnitId == from.Id && o.MetAt == null && o.CancelledAt == null, ct);
+            .FirstOrDefaultAsync(o => o.EventId == ev.EventId && o.Kind == DeadlineKind.Upward && o.UnitId == from.Id && o.MetAt == null && o.CancelledAt == null, ct);
         var parentId = from.ParentId ?? throw new DomainException(Text.Get("Report.HighEnough", ev.Level?.ToString() ?? "-"));
         var chain = await DutyDesks.KindsAlong(db, from.Path, ct);
         var hop = UpwardHop.Send(ev, from.Id, chain, parentId, r.Note, me, now, due);
@@ -48,7 +50,7 @@ public static class ReportUpward
 
         // Units below that still owed the hand-over are past it now: it has gone over their heads.
         var below = await db.Set<ReportObligation>()
-            .Where(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null
+            .Where(o => o.EventId == ev.EventId && o.Kind == DeadlineKind.Upward && o.MetAt == null && o.CancelledAt == null && o.MissedAt == null
                 && o.UnitPath.StartsWith(from.Path) && o.UnitId != from.Id)
             .ToListAsync(ct);
         foreach (var o in below)
@@ -60,17 +62,17 @@ public static class ReportUpward
         // The parent owes the next hop unless the event has reached the level it must reach, or the parent already has it in hand.
         var parentHasIt = await db.Set<UpwardHop>().IgnoreQueryFilters().AnyAsync(h => h.ReportId == ev.Id && h.FromUnitId == parentId, ct)
             || await db.Set<ReportObligation>().IgnoreQueryFilters()
-                .AnyAsync(o => o.EventId == ev.EventId && o.Kind == ReportKind.Upward && o.UnitId == parentId, ct);
+                .AnyAsync(o => o.EventId == ev.EventId && o.Kind == DeadlineKind.Upward && o.UnitId == parentId, ct);
         ReportObligation? next = null;
         if (!parentHasIt && UpwardRoute.MustGoOn(chain.SkipLast(1).ToList(), ev.Level!.Value))
         {
-            next = ReportObligation.Upward(ev.EventId, parentId, parentPath, now, (await Policies.ForAsync(db, parentPath, ct)).Rule(ReportKind.Upward, ev.Level));
+            next = ReportObligation.Upward(ev.EventId, parentId, parentPath, now, (await Policies.ForAsync(db, parentPath, ct)).Rule(DeadlineKind.Upward, ev.Level));
             db.Set<ReportObligation>().Add(next);
         }
         if (await DutyDesks.For(db, parentPath, now, ct) is { } desk)
         {
             db.Set<DutyAlert>().Add(DutyAlert.Raise(ev.Id, desk.UnitId, desk.UnitPath, desk.Shift, now,
-                (await Policies.ForAsync(db, desk.UnitPath, ct)).Rule(ReportKind.Receipt)));
+                (await Policies.ForAsync(db, desk.UnitPath, ct)).Rule(DeadlineKind.Receipt)));
             var subject = outbox.Text("Report.Upward.Subject", ev.Level, ev.Place);
             var body = outbox.Text("Report.Upward.Body", from.NameZh, ev.Level, ev.Place, ev.AssessmentSummary ?? "", hop.Note ?? "");
             foreach (var officer in desk.Recipients)

@@ -1,5 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
@@ -40,7 +42,7 @@ public sealed class MissingReportSweep(Outbox outbox, LocalTime local) : ISweep
                 continue;
             }
             recorded++;
-            if (o.Kind == ReportKind.FollowUp && o.EventId is { } eventId && events.TryGetValue(eventId, out var ev) && ev.IsOpen)
+            if (o.Kind == DeadlineKind.FollowUp && o.EventId is { } eventId && events.TryGetValue(eventId, out var ev) && ev.IsOpen)
             {
                 if (!policies.TryGetValue(ev.UnitPath, out var rules))
                 {
@@ -50,7 +52,7 @@ public sealed class MissingReportSweep(Outbox outbox, LocalTime local) : ISweep
                 {
                     // The cadence holds from the missed slot. Slots that passed while no sweep ran (a stopped
                     // server) are each recorded as missing here, under this one notice.
-                    var rule = rules.Rule(ReportKind.FollowUp, ev.Level);
+                    var rule = rules.Rule(DeadlineKind.FollowUp, ev.Level);
                     var next = ReportObligation.FollowUp(ev.EventId, ev.UnitId, ev.UnitPath, o.DueAt, rule);
                     while (next.MissIfDue(now))
                     {
@@ -67,7 +69,7 @@ public sealed class MissingReportSweep(Outbox outbox, LocalTime local) : ISweep
             }
             var dueText = local.Format(o.DueAt);
             var (subject, body) = o.EventId is { } id && events.TryGetValue(id, out var e)
-                ? o.Kind == ReportKind.Upward
+                ? o.Kind == DeadlineKind.Upward
                     ? (outbox.Text("Missing.Upward.Subject", e.Place), outbox.Text("Missing.Upward.Body", e.Place, dueText))
                     : (outbox.Text("Missing.FollowUp.Subject", e.Place), outbox.Text("Missing.FollowUp.Body", e.Place, dueText))
                 : (outbox.Text("Missing.Daily.Subject", o.Day), outbox.Text("Missing.Daily.Body", o.Day));
@@ -108,7 +110,7 @@ public sealed class ReceiptEscalationSweep(Outbox outbox) : ISweep
             var shift = current.FirstOrDefault(c => c.UnitId == alert.UnitId)
                 ?? (alert.ShiftId is { } sid && shifts.TryGetValue(sid, out var s) ? s : null);
             var before = (alert.Stage, alert.EscalateAt);
-            var receipt = (await Policies.ForAsync(db, alert.UnitPath, ct)).Rule(ReportKind.Receipt);
+            var receipt = (await Policies.ForAsync(db, alert.UnitPath, ct)).Rule(DeadlineKind.Receipt);
             var waited = (int)Math.Round((now - alert.RaisedAt).TotalMinutes);
             if (alert.EscalateIfDue(shift, now, receipt) is { } userId && reports.TryGetValue(alert.ReportId, out var report))
             {
@@ -134,13 +136,13 @@ public sealed class ReminderSweep(Outbox outbox, LocalTime local) : ISweep
     {
         await using var tx = await db.BeginSerializedAsync(WriteLock.Deadlines, ct);
         var now = db.Time.GetUtcNow();
-        var followUp = now + ReportObligation.ReminderLead(ReportKind.FollowUp)!.Value;
-        var upward = now + ReportObligation.ReminderLead(ReportKind.Upward)!.Value;
-        var daily = now + ReportObligation.ReminderLead(ReportKind.Daily)!.Value;
+        var followUp = now + ReportObligation.ReminderLead(DeadlineKind.FollowUp)!.Value;
+        var upward = now + ReportObligation.ReminderLead(DeadlineKind.Upward)!.Value;
+        var daily = now + ReportObligation.ReminderLead(DeadlineKind.Daily)!.Value;
         var due = await db.Set<ReportObligation>()
             .Where(o => o.MetAt == null && o.CancelledAt == null && o.MissedAt == null && o.RemindedAt == null && o.DueAt >= now
-                && ((o.Kind == ReportKind.FollowUp && o.DueAt <= followUp) || (o.Kind == ReportKind.Upward && o.DueAt <= upward)
-                    || (o.Kind == ReportKind.Daily && o.DueAt <= daily)))
+                && ((o.Kind == DeadlineKind.FollowUp && o.DueAt <= followUp) || (o.Kind == DeadlineKind.Upward && o.DueAt <= upward)
+                    || (o.Kind == DeadlineKind.Daily && o.DueAt <= daily)))
             .OrderBy(o => o.DueAt).Take(500).ToListAsync(ct);
         if (due.Count == 0)
         {
@@ -167,8 +169,8 @@ public sealed class ReminderSweep(Outbox outbox, LocalTime local) : ISweep
             var place = o.EventId is { } id ? places.GetValueOrDefault(id, "") : "";
             var (subject, body) = o.Kind switch
             {
-                ReportKind.FollowUp => (outbox.Text("Reminder.FollowUp.Subject", place), outbox.Text("Reminder.FollowUp.Body", place, local.Format(o.DueAt))),
-                ReportKind.Upward => (outbox.Text("Reminder.Upward.Subject", place), outbox.Text("Reminder.Upward.Body", place, local.Format(o.DueAt))),
+                DeadlineKind.FollowUp => (outbox.Text("Reminder.FollowUp.Subject", place), outbox.Text("Reminder.FollowUp.Body", place, local.Format(o.DueAt))),
+                DeadlineKind.Upward => (outbox.Text("Reminder.Upward.Subject", place), outbox.Text("Reminder.Upward.Body", place, local.Format(o.DueAt))),
                 _ => (outbox.Text("Reminder.Daily.Subject", o.Day), outbox.Text("Reminder.Daily.Body", o.Day, local.Format(o.DueAt))),
             };
             foreach (var user in filers.Where(f => f.UnitId == o.UnitId))

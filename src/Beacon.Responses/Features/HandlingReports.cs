@@ -1,5 +1,6 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Reports.Domain;
@@ -73,7 +74,7 @@ public static class HandlingReports
             var obligations = await db.Set<ReportObligation>().IgnoreQueryFilters().AsNoTracking().Where(o => o.EventId == report.EventId).ToListAsync(ct);
             foreach (var o in obligations.Where(o => o.CancelledAt is null))
             {
-                var kind = o.Kind == ReportKind.Upward ? "向上级报告" : "续报";
+                var kind = o.Kind == DeadlineKind.Upward ? "向上级报告" : "续报";
                 deadlines.Add(new DeadlineRow(kind, o.DueAt, o.MetAt, o.MissedAt is not null && o.MetAt is null ? "漏报"
                     : o.MetAt is { } met ? (met <= o.DueAt ? "按时" : "超时") : "进行中"));
             }

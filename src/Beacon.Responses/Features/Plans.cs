@@ -1,6 +1,7 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Identity.Domain;
+using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
 using Beacon.Responses.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,7 @@ public static class Plans
         {
             db.Actor.Require(Permissions.ResponsesRead);
         }
-        var above = db.Actor.Scope == ScopeKind.Subtree ? Beacon.Reports.Features.Policies.Ancestors(db.Actor.UnitPath) : [];
+        var above = db.Actor.Scope == ScopeKind.Subtree ? UnitPaths.Ancestors(db.Actor.UnitPath) : [];
         var path = db.Actor.Scope == ScopeKind.System ? "/" : db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001";
         var plans = await db.Set<ResponsePlan>().IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.UnitPath.StartsWith(path) || above.Contains(p.UnitPath)).ToListAsync(ct);

@@ -1,13 +1,15 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Files;
 using Beacon.Platform.Identity;
 using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
+using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
-using Beacon.Reports.Features;
 using Beacon.Responses.Domain;
-using Beacon.Warnings.Features;
+using Beacon.Warnings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,27 +53,10 @@ public static class ResponseEndpoints
 
     public sealed record FindingRequest(string? Text, Guid? OwnerUnitId, string? Owner, DateTimeOffset? Deadline);
 
-    /// <summary>
-    /// What a caller may read: responses of their subtree, and those their own unit takes part in (a group's
-    /// lead or member unit, a task's assignee), which were often activated above them.
-    /// </summary>
-    public static IQueryable<Response> Readable(BeaconDbContext db)
-    {
-        if (db.Actor.Scope == ScopeKind.System)
-        {
-            return db.Set<Response>().IgnoreQueryFilters();
-        }
-        var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        // A unit taking part brings its own subtree along (a county's towns work the county's tasks).
-        var chain = db.Actor.Scope == ScopeKind.Subtree ? DutyDesks.Chain(db.Actor.UnitPath) : [];
-        var taking = db.Set<ResponseParticipant>().Where(p => chain.Contains(p.UnitId)).Select(p => p.ResponseId);
-        return db.Set<Response>().IgnoreQueryFilters().Where(r => r.UnitPath.StartsWith(path) || taking.Contains(r.Id));
-    }
-
     public static async Task<Response> Get(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ResponsesRead);
-        return await Readable(db).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Entity.Response", id);
+        return await db.Readable<Response>().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("Entity.Response", id);
     }
 
     internal static async Task<Authority> AuthorityOf(BeaconDbContext db, CancellationToken ct)
@@ -82,11 +67,11 @@ public static class ResponseEndpoints
 
     internal static async Task<TimeSpan> UpdateInterval(BeaconDbContext db, string unitPath, int level, CancellationToken ct) =>
         Response.OwesUpdates(level)
-            ? (await Policies.ForAsync(db, unitPath, ct)).Rule(ReportKind.SituationUpdate, (EventLevel)level).Within
+            ? (await Policies.ForAsync(db, unitPath, ct)).Rule(DeadlineKind.SituationUpdate, (EventLevel)level).Within
             : TimeSpan.FromMinutes(30);
 
     internal static async Task<TimeSpan> ReportWindow(BeaconDbContext db, string unitPath, CancellationToken ct) =>
-        (await Policies.ForAsync(db, unitPath, ct)).Rule(ReportKind.HandlingReport).Within;
+        (await Policies.ForAsync(db, unitPath, ct)).Rule(DeadlineKind.HandlingReport).Within;
 
     /// <summary>
     /// A leader activates at a level their authority permits, for their own unit, from a graded report or a
@@ -118,9 +103,8 @@ public static class ResponseEndpoints
         }
         if (r.WarningId is { } warningId)
         {
-            var warning = await WarningEndpoints.Readable(db).AsNoTracking().FirstOrDefaultAsync(x => x.Id == warningId, ct)
-                ?? throw new NotFoundException("Entity.Warning", warningId);
-            if (warning.State != Beacon.Warnings.Domain.WarningState.Issued)
+            var warning = await WarningFacts.FindAsync(db, warningId, ct) ?? throw new NotFoundException("Entity.Warning", warningId);
+            if (!warning.InForce)
             {
                 throw new DomainException(Text.Get("Response.WarningNotInForce"), "warningId");
             }
@@ -130,8 +114,8 @@ public static class ResponseEndpoints
                 throw new ConflictException(Text.Get("Response.AlreadyActive"), "warningId");
             }
             type ??= warning.EventTypeCode;
-            place ??= warning.Current.Content.AreaDescription;
-            level ??= (int)warning.Current.Colour;
+            place ??= warning.AreaDescription;
+            level ??= warning.Colour;
         }
         if (!string.IsNullOrWhiteSpace(type) && !await db.Set<EventType>().AnyAsync(t => t.Code == type.Trim() && t.ParentCode != null && t.IsActive, ct))
         {
@@ -199,7 +183,7 @@ public static class ResponseEndpoints
     /// <summary>The plan for the event type nearest the unit: its own, else the nearest unit above that has one.</summary>
     internal static async Task<ResponsePlan?> PlanFor(BeaconDbContext db, string unitPath, string eventTypeCode, CancellationToken ct)
     {
-        var chain = Policies.Ancestors(unitPath);
+        var chain = UnitPaths.Ancestors(unitPath);
         var plans = await db.Set<ResponsePlan>().IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.EventTypeCode == eventTypeCode && chain.Contains(p.UnitPath)).ToListAsync(ct);
         return plans.OrderByDescending(p => p.UnitPath.Length).FirstOrDefault();
@@ -244,7 +228,7 @@ public static class ResponseEndpoints
         if (response is null)
         {
             // Read by a participant but decided only within the subtree: a participant is told "forbidden", not "not found".
-            if (await Readable(db).AnyAsync(r => r.Id == id, ct))
+            if (await db.Readable<Response>().AnyAsync(r => r.Id == id, ct))
             {
                 throw new ForbiddenException(Text.Get("Response.NotYours"));
             }
@@ -353,7 +337,7 @@ public static class ResponseEndpoints
 
     private static async Task<List<(Guid User, string Path)>> Approvers(BeaconDbContext db, Response response, CancellationToken ct)
     {
-        var ancestors = Policies.Ancestors(response.UnitPath);
+        var ancestors = UnitPaths.Ancestors(response.UnitPath);
         var leaders = await db.Users.IgnoreQueryFilters()
             .Where(u => !u.IsDisabled && u.Authority != Authority.None && ancestors.Contains(u.Unit!.Path))
             .Select(u => new { u.Id, u.Authority, u.Unit!.Path }).ToListAsync(ct);
@@ -462,7 +446,7 @@ public static class ResponseEndpoints
     public static async Task<List<ResponseSummary>> List(string? state, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ResponsesRead);
-        var q = Readable(db).AsNoTracking();
+        var q = db.Readable<Response>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(state))
         {
             if (!Enum.TryParse<ResponseState>(state, ignoreCase: true, out var s) || int.TryParse(state, out _))

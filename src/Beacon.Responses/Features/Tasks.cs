@@ -38,19 +38,8 @@ public static class Tasks
         {
             throw new ConflictException(Text.Get("Response.TaskEnded", task.State));
         }
-        var file = await uploads.AcceptAsync(db, FileOwner, task.Id, response.UnitId, response.UnitPath, fileName, content, ct);
-        db.AuditEvent("response.task-file-attached", "ResponseTask", task.Id.ToString(), new { file.FileName, file.Size, file.Sha256 }, response.UnitPath);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch
-        {
-            // Not recorded, so not kept: no bytes without their description.
-            await uploads.DiscardAsync(file, CancellationToken.None);
-            throw;
-        }
+        await uploads.AttachAsync(db, tx, FileOwner, task.Id, response.UnitId, response.UnitPath, fileName, content, ct,
+            f => db.AuditEvent("response.task-file-attached", "ResponseTask", task.Id.ToString(), new { f.FileName, f.Size, f.Sha256 }, response.UnitPath));
         return await ResponseEndpoints.Detail(response, db, ct);
     }
 

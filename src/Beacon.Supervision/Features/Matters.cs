@@ -48,22 +48,10 @@ public static class Matters
 
     public sealed record ClosureRequest(string? Report, IReadOnlyList<Guid>? EvidenceFileIds);
 
-    /// <summary>The office's subtree sees what it assigned; the handling unit's subtree sees what it handles.</summary>
-    public static IQueryable<Matter> Readable(BeaconDbContext db)
-    {
-        if (db.Actor.Scope == ScopeKind.System)
-        {
-            return db.Set<Matter>().IgnoreQueryFilters();
-        }
-        var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        var me = db.Actor.UserId ?? Guid.Empty;
-        return db.Set<Matter>().IgnoreQueryFilters().Where(m => m.UnitPath.StartsWith(path) || m.HandlingUnitPath.StartsWith(path) || m.HandlerId == me);
-    }
-
     private static async Task<Matter> Load(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.MattersRead);
-        return await Readable(db).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Entity.Matter", id);
+        return await db.Readable<Matter>().FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Entity.Matter", id);
     }
 
     /// <summary>The office's side: a leader or supervisor of the assigning office's subtree.</summary>
@@ -140,15 +128,9 @@ public static class Matters
                where u.Id == userId && !u.IsDisabled && role.Name == Roles.Leader && (handlingPath.StartsWith(u.Unit!.Path) || u.Unit!.Path == officePath)
                select u.Id).AnyAsync(ct);
 
-    /// <summary>"JB-2026-0001": numbered per year, under the supervision lock.</summary>
-    private static async Task<string> NextCode(BeaconDbContext db, DateTimeOffset now, CancellationToken ct)
-    {
-        var prefix = $"JB-{now.Year}-";
-        var last = await db.Set<Matter>().IgnoreQueryFilters().Where(m => m.Code.StartsWith(prefix)).OrderByDescending(m => m.Code).Select(m => m.Code)
-            .FirstOrDefaultAsync(ct);
-        var n = last is null ? 0 : int.Parse(last[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
-        return $"{prefix}{n + 1:000000}";
-    }
+    /// <summary>"JB-2026-000001": numbered per year, under the supervision lock.</summary>
+    private static async Task<string> NextCode(BeaconDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        (await YearlyCodes.SequenceAsync(db.Set<Matter>().IgnoreQueryFilters().Select(m => m.Code), "JB", now, ct))();
 
     /// <summary>The responsible leader, the named handler, and the leaders and handlers of the handling unit.</summary>
     internal static async Task TellHandlingSide(Matter m, string topic, string subject, string body, BeaconDbContext db, Outbox outbox, CancellationToken ct)
@@ -267,17 +249,7 @@ public static class Matters
         {
             throw new ConflictException(Text.Get("Matter.State", m.State));
         }
-        var file = await uploads.AcceptAsync(db, FileOwner, m.Id, m.HandlingUnitId, m.HandlingUnitPath, fileName, content, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch
-        {
-            await uploads.DiscardAsync(file, CancellationToken.None);
-            throw;
-        }
+        var file = await uploads.AttachAsync(db, tx, FileOwner, m.Id, m.HandlingUnitId, m.HandlingUnitPath, fileName, content, ct);
         return file;
     }
 
@@ -290,7 +262,7 @@ public static class Matters
     {
         db.Actor.Require(Permissions.MattersRead);
         var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "/";
-        var query = Readable(db).AsNoTracking();
+        var query = db.Readable<Matter>().AsNoTracking();
         query = q.View switch
         {
             null or "" or "all" => query,

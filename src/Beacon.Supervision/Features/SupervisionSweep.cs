@@ -1,9 +1,9 @@
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Beacon.Platform.Deadlines;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
-using Beacon.Reports.Domain;
-using Beacon.Reports.Features;
 using Beacon.Supervision.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +27,7 @@ public sealed class SupervisionSweep(Outbox outbox, LocalTime local) : ISweep
         var changed = 0;
         foreach (var m in due)
         {
-            var period = (await Policies.ForAsync(db, m.UnitPath, ct)).Rule(ReportKind.SupervisionCard).Within;
+            var period = (await Policies.ForAsync(db, m.UnitPath, ct)).Rule(DeadlineKind.SupervisionCard).Within;
             if (m.IssueCardIfDue(now, period) is { } card)
             {
                 var subject = outbox.Text("Matter.Card.Subject", card.Number, m.Title);

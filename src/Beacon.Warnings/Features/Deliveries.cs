@@ -4,8 +4,8 @@ using Beacon.Platform.Identity.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Notifications.Domain;
 using Beacon.Platform.Scheduling;
+using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
-using Beacon.Reports.Features;
 using Beacon.Warnings.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -220,7 +220,7 @@ public sealed class WarningEscalationSweep(Outbox outbox, AckLinks links) : ISwe
         var users = await db.Users.IgnoreQueryFilters().Where(u => userIds.Contains(u.Id))
             .Select(u => new WarningEndpoints.Recipient(u.Id, u.UnitId, u.Unit!.Path, u.Email, u.PhoneNumber, u.DisplayName)).ToDictionaryAsync(u => u.Id, ct);
         // A unit without a shift of its own is covered by the nearest unit above that has one.
-        var chains = due.Select(d => d.UnitPath).Distinct().ToDictionary(p => p, DutyDesks.Chain);
+        var chains = due.Select(d => d.UnitPath).Distinct().ToDictionary(p => p, UnitPaths.Ids);
         var chainUnits = chains.Values.SelectMany(c => c).Distinct().ToList();
         var shifts = await db.Set<DutyShift>().IgnoreQueryFilters().Where(s => chainUnits.Contains(s.UnitId) && s.StartsAt <= now && s.EndsAt > now)
             .ToListAsync(ct);

@@ -232,27 +232,10 @@ public static class WarningEndpoints
         }
     }
 
-    /// <summary>
-    /// What a reader may see: the warnings of their own office and the units below (as every record), and the
-    /// warnings of the offices above them, which were issued to them.
-    /// </summary>
-    public static IQueryable<Warning> Readable(BeaconDbContext db)
-    {
-        if (db.Actor.Scope == ScopeKind.System)
-        {
-            return db.Set<Warning>().IgnoreQueryFilters();
-        }
-        var path = db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001no-scope";
-        // From above: only what was issued to the caller's subtree; a draft stays with its office until it is decided.
-        var delivered = db.Set<WarningDelivery>().Select(d => d.WarningId);
-        return db.Set<Warning>().IgnoreQueryFilters().Where(w => w.UnitPath.StartsWith(path)
-            || (w.IssuedAt != null && path.StartsWith(w.UnitPath) && delivered.Contains(w.Id)));
-    }
-
     public static async Task<List<WarningResponse>> List(BeaconDbContext db, string? state, CancellationToken ct)
     {
         db.Actor.Require(Permissions.WarningsRead);
-        var q = Readable(db).AsNoTracking();
+        var q = db.Readable<Warning>().AsNoTracking();
         if (!string.IsNullOrEmpty(state))
         {
             if (!Enum.TryParse<WarningState>(state, ignoreCase: true, out var s))
@@ -267,7 +250,7 @@ public static class WarningEndpoints
     public static async Task<Warning> Get(Guid id, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.WarningsRead);
-        return await Readable(db).AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
+        return await db.Readable<Warning>().AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct) ?? throw new NotFoundException("Entity.Warning", id);
     }
 
     /// <summary>The CAP message of a version (the latest sent one by default).</summary>

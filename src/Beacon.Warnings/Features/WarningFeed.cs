@@ -28,7 +28,7 @@ public static class WarningFeed
         if (caller is not null && await Beacon.Platform.Identity.ActorResolver.TryResolveAsync(caller, db, identity, ct)
             && db.Actor.Has(Beacon.Platform.Identity.Domain.Permissions.WarningsRead))
         {
-            restricted = await WarningEndpoints.Readable(db).AsNoTracking().Where(w => !w.IsPublic && w.State == WarningState.Issued)
+            restricted = await db.Readable<Warning>().AsNoTracking().Where(w => !w.IsPublic && w.State == WarningState.Issued)
                 .OrderByDescending(w => w.IssuedAt).Take(100).ToListAsync(ct);
         }
         // Public warnings are public whatever the caller's scope: read as the platform.

@@ -1,4 +1,4 @@
-using Beacon.Reports.Domain;
+using Beacon.Platform.Deadlines.Domain;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Beacon.Reports.Tests.Domain;
@@ -6,30 +6,30 @@ namespace Beacon.Reports.Tests.Domain;
 public class DeadlineTests
 {
     [Theory]
-    [InlineData(ReportKind.First, null, 15)]
-    [InlineData(ReportKind.Assessment, EventLevel.II, 30)]
-    [InlineData(ReportKind.Upward, EventLevel.I, 60)]
-    [InlineData(ReportKind.Upward, EventLevel.II, 120)]
-    [InlineData(ReportKind.Upward, EventLevel.III, 480)]
-    [InlineData(ReportKind.Upward, EventLevel.IV, 720)]
-    [InlineData(ReportKind.FollowUp, EventLevel.I, 30)]
-    public void Defaults_follow_the_procedures(ReportKind kind, EventLevel? level, int minutes) =>
+    [InlineData(DeadlineKind.First, null, 15)]
+    [InlineData(DeadlineKind.Assessment, EventLevel.II, 30)]
+    [InlineData(DeadlineKind.Upward, EventLevel.I, 60)]
+    [InlineData(DeadlineKind.Upward, EventLevel.II, 120)]
+    [InlineData(DeadlineKind.Upward, EventLevel.III, 480)]
+    [InlineData(DeadlineKind.Upward, EventLevel.IV, 720)]
+    [InlineData(DeadlineKind.FollowUp, EventLevel.I, 30)]
+    public void Defaults_follow_the_procedures(DeadlineKind kind, EventLevel? level, int minutes) =>
         Assert.Equal(TimeSpan.FromMinutes(minutes), DeadlinePolicy.For(DeadlinePolicy.Defaults, kind, level)!.Within);
 
     [Fact]
     public void No_follow_up_clock_runs_for_level_III_and_IV() =>
-        Assert.Null(DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.FollowUp, EventLevel.III));
+        Assert.Null(DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.FollowUp, EventLevel.III));
 
     [Fact]
     public void A_level_specific_rule_wins_over_a_general_one()
     {
         DeadlinePolicy[] policies =
         [
-            new(ReportKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(15)),
-            new(ReportKind.First, EventLevel.I, ClockStart.LearnedOf, TimeSpan.FromMinutes(10)),
+            new(DeadlineKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(15)),
+            new(DeadlineKind.First, EventLevel.I, ClockStart.LearnedOf, TimeSpan.FromMinutes(10)),
         ];
-        Assert.Equal(TimeSpan.FromMinutes(10), DeadlinePolicy.For(policies, ReportKind.First, EventLevel.I)!.Within);
-        Assert.Equal(TimeSpan.FromMinutes(15), DeadlinePolicy.For(policies, ReportKind.First, EventLevel.IV)!.Within);
+        Assert.Equal(TimeSpan.FromMinutes(10), DeadlinePolicy.For(policies, DeadlineKind.First, EventLevel.I)!.Within);
+        Assert.Equal(TimeSpan.FromMinutes(15), DeadlinePolicy.For(policies, DeadlineKind.First, EventLevel.IV)!.Within);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Beacon.Platform.Common;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Reports.Domain;
 
 namespace Beacon.Reports.Tests.Domain;

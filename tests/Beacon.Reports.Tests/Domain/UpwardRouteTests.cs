@@ -1,4 +1,5 @@
 using Beacon.Platform.Common;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
 

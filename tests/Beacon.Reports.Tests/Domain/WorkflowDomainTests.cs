@@ -1,17 +1,18 @@
 using Beacon.Platform.Common;
+using Beacon.Platform.Deadlines.Domain;
 using Beacon.Reports.Domain;
 
 namespace Beacon.Reports.Tests.Domain;
 
 public class DeadlineResolutionTests
 {
-    private static DeadlinePolicy Rule(IEnumerable<DeadlinePolicy> rules, ReportKind kind, EventLevel? level) =>
+    private static DeadlinePolicy Rule(IEnumerable<DeadlinePolicy> rules, DeadlineKind kind, EventLevel? level) =>
         DeadlinePolicy.For(rules, kind, level)!;
 
     [Fact]
     public void The_duty_desk_has_five_minutes_to_acknowledge_a_report_by_default() =>
-        Assert.Equal(new DeadlinePolicy(ReportKind.Receipt, null, ClockStart.Received, TimeSpan.FromMinutes(5)),
-            DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Receipt, null));
+        Assert.Equal(new DeadlinePolicy(DeadlineKind.Receipt, null, ClockStart.Received, TimeSpan.FromMinutes(5)),
+            DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.Receipt, null));
 
     [Fact]
     public void Without_overrides_the_defaults_are_in_force_unchanged()
@@ -23,54 +24,54 @@ public class DeadlineResolutionTests
     [Fact]
     public void The_nearest_units_override_wins_over_a_farther_one_and_over_the_defaults()
     {
-        var root = new DeadlinePolicy(ReportKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(20));
+        var root = new DeadlinePolicy(DeadlineKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(20));
         var near = root with { Within = TimeSpan.FromMinutes(10) };
 
         var rules = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[root], [near]]);
 
-        Assert.Equal(TimeSpan.FromMinutes(10), Rule(rules, ReportKind.First, null).Within);
-        Assert.Single(rules, r => r.Kind == ReportKind.First);
+        Assert.Equal(TimeSpan.FromMinutes(10), Rule(rules, DeadlineKind.First, null).Within);
+        Assert.Single(rules, r => r.Kind == DeadlineKind.First);
         Assert.Equal(DeadlinePolicy.Defaults.Count, rules.Count);
     }
 
     [Fact]
     public void A_farther_override_still_wins_over_the_defaults_when_the_nearer_unit_sets_nothing()
     {
-        var root = new DeadlinePolicy(ReportKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(20));
+        var root = new DeadlinePolicy(DeadlineKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(20));
         var rules = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[root], []]);
-        Assert.Equal(TimeSpan.FromMinutes(20), Rule(rules, ReportKind.First, null).Within);
+        Assert.Equal(TimeSpan.FromMinutes(20), Rule(rules, DeadlineKind.First, null).Within);
     }
 
     [Fact]
     public void A_level_specific_override_replaces_only_that_level()
     {
-        var upwardII = new DeadlinePolicy(ReportKind.Upward, EventLevel.II, ClockStart.Assessed, TimeSpan.FromMinutes(90));
+        var upwardII = new DeadlinePolicy(DeadlineKind.Upward, EventLevel.II, ClockStart.Assessed, TimeSpan.FromMinutes(90));
 
         var rules = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[upwardII]]);
 
-        Assert.Equal(TimeSpan.FromMinutes(90), Rule(rules, ReportKind.Upward, EventLevel.II).Within);
-        Assert.Equal(TimeSpan.FromHours(1), Rule(rules, ReportKind.Upward, EventLevel.I).Within);
-        Assert.Equal(TimeSpan.FromHours(8), Rule(rules, ReportKind.Upward, EventLevel.III).Within);
-        Assert.Equal(TimeSpan.FromHours(12), Rule(rules, ReportKind.Upward, EventLevel.IV).Within);
-        Assert.Equal(TimeSpan.FromMinutes(15), Rule(rules, ReportKind.First, null).Within);
-        Assert.Equal(TimeSpan.FromMinutes(5), Rule(rules, ReportKind.Receipt, null).Within);
+        Assert.Equal(TimeSpan.FromMinutes(90), Rule(rules, DeadlineKind.Upward, EventLevel.II).Within);
+        Assert.Equal(TimeSpan.FromHours(1), Rule(rules, DeadlineKind.Upward, EventLevel.I).Within);
+        Assert.Equal(TimeSpan.FromHours(8), Rule(rules, DeadlineKind.Upward, EventLevel.III).Within);
+        Assert.Equal(TimeSpan.FromHours(12), Rule(rules, DeadlineKind.Upward, EventLevel.IV).Within);
+        Assert.Equal(TimeSpan.FromMinutes(15), Rule(rules, DeadlineKind.First, null).Within);
+        Assert.Equal(TimeSpan.FromMinutes(5), Rule(rules, DeadlineKind.Receipt, null).Within);
         Assert.Equal(DeadlinePolicy.Defaults.Count, rules.Count);
     }
 
     [Fact]
     public void Resolving_overrides_leaves_the_defaults_themselves_untouched()
     {
-        var first = new DeadlinePolicy(ReportKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(5));
+        var first = new DeadlinePolicy(DeadlineKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(5));
         _ = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[first]]);
 
-        Assert.Equal(TimeSpan.FromMinutes(15), Rule(DeadlinePolicy.Defaults, ReportKind.First, null).Within);
+        Assert.Equal(TimeSpan.FromMinutes(15), Rule(DeadlinePolicy.Defaults, DeadlineKind.First, null).Within);
         Assert.Equal(14, DeadlinePolicy.Defaults.Count);
     }
 
     [Fact]
     public void An_override_can_make_level_III_events_owe_follow_ups()
     {
-        var followUpIII = new DeadlinePolicy(ReportKind.FollowUp, EventLevel.III, ClockStart.LastFollowUp, TimeSpan.FromHours(1));
+        var followUpIII = new DeadlinePolicy(DeadlineKind.FollowUp, EventLevel.III, ClockStart.LastFollowUp, TimeSpan.FromHours(1));
         var rules = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[followUpIII]]);
         Assert.True(Report.OwesFollowUps(EventLevel.III, rules));
         Assert.False(Report.OwesFollowUps(EventLevel.IV, rules));
@@ -81,7 +82,7 @@ public class ObligationTests
 {
     private static readonly DateTimeOffset From = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Due = From.AddMinutes(30);
-    private static readonly DeadlinePolicy FollowUpPolicy = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.FollowUp, EventLevel.I)!;
+    private static readonly DeadlinePolicy FollowUpPolicy = DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.FollowUp, EventLevel.I)!;
 
     private static ReportObligation Open() =>
         ReportObligation.FollowUp(Guid.NewGuid(), Guid.NewGuid(), $"/{Guid.NewGuid():N}/", From, FollowUpPolicy);
@@ -92,7 +93,7 @@ public class ObligationTests
         var o = Open();
         Assert.Equal(Due, o.DueAt);
         Assert.Equal(From, o.StartedAt);
-        Assert.Equal(ReportKind.FollowUp, o.Kind);
+        Assert.Equal(DeadlineKind.FollowUp, o.Kind);
         Assert.Equal(ObligationState.Open, o.State);
         Assert.Null(o.Timeliness);
     }
@@ -204,14 +205,14 @@ public class ObligationTests
 public class FollowUpTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly DeadlinePolicy FollowUpPolicy = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.FollowUp, EventLevel.I)!;
+    private static readonly DeadlinePolicy FollowUpPolicy = DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.FollowUp, EventLevel.I)!;
 
     private static Report Filed() => Report.FileFirst(new FirstReportDraft(
             "natural.flood", Now.AddMinutes(-20), Now.AddMinutes(-10), "白河渡口", null, null, 300, 0, 0, 1, null, null,
             "渡口镇", "转移群众", "加固堤防", "陈", "139"),
         Guid.NewGuid(), $"/{Guid.NewGuid():N}/", Guid.NewGuid(), Now, _ => true,
-        DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.First, null)!,
-        DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Assessment, null));
+        DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.First, null)!,
+        DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.Assessment, null));
 
     private static Report Assessed(int level)
     {
@@ -345,7 +346,7 @@ public class ProtectionPeriodTests
     /// <summary>01:00 on 2 March in CST, still 1 March in UTC.</summary>
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 17, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 3, 2);
-    private static readonly DeadlinePolicy Daily = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Daily, null)!;
+    private static readonly DeadlinePolicy Daily = DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.Daily, null)!;
     private static readonly Guid Office = Guid.NewGuid();
     private static readonly string OfficePath = $"/{Office:N}/";
 
@@ -381,7 +382,7 @@ public class ProtectionPeriodTests
         Assert.Equal(3, dues.Count(d => d.UnitId == b.Id));
         Assert.All(dues, d =>
         {
-            Assert.Equal(ReportKind.Daily, d.Kind);
+            Assert.Equal(DeadlineKind.Daily, d.Kind);
             Assert.Equal(period.Id, d.PeriodId);
             Assert.Equal(ObligationState.Open, d.State);
             Assert.Equal(ProtectionPeriod.DayStart(d.Day!.Value, Zone), d.StartedAt);
@@ -458,7 +459,7 @@ public class DailyReportTests
     /// <summary>01:00 on 2 March in CST, still 1 March in UTC.</summary>
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 17, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 3, 2);
-    private static readonly DeadlinePolicy Daily = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Daily, null)!;
+    private static readonly DeadlinePolicy Daily = DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.Daily, null)!;
     private static readonly Guid Office = Guid.NewGuid();
     private static readonly string OfficePath = $"/{Office:N}/";
     private static readonly Guid Covered = Guid.NewGuid();
@@ -638,7 +639,7 @@ public class DutyShiftTests
 public class DutyAlertTests
 {
     private static readonly DateTimeOffset Raised = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly DeadlinePolicy Receipt = DeadlinePolicy.For(DeadlinePolicy.Defaults, ReportKind.Receipt, null)!;
+    private static readonly DeadlinePolicy Receipt = DeadlinePolicy.For(DeadlinePolicy.Defaults, DeadlineKind.Receipt, null)!;
     private static readonly Guid UnitId = Guid.NewGuid();
     private static readonly string UnitPath = $"/{UnitId:N}/";
     private static readonly Guid A = Guid.NewGuid();
@@ -861,11 +862,11 @@ public class DeadlineOverrideTests
         Assert.Equal("withinMinutes", Assert.Single(Refused("first", null, withinMinutes).Errors).Key);
 
     [Theory]
-    [InlineData("first", null, 10, ReportKind.First, ClockStart.LearnedOf)]
-    [InlineData("FollowUp", 2, 20, ReportKind.FollowUp, ClockStart.LastFollowUp)]
-    [InlineData("upward", 3, 240, ReportKind.Upward, ClockStart.Assessed)]
-    [InlineData("receipt", null, 3, ReportKind.Receipt, ClockStart.Received)]
-    public void An_override_keeps_the_kinds_clock_start_and_sets_the_new_time(string kind, int? level, int minutes, ReportKind expectedKind, ClockStart clockStart)
+    [InlineData("first", null, 10, DeadlineKind.First, ClockStart.LearnedOf)]
+    [InlineData("FollowUp", 2, 20, DeadlineKind.FollowUp, ClockStart.LastFollowUp)]
+    [InlineData("upward", 3, 240, DeadlineKind.Upward, ClockStart.Assessed)]
+    [InlineData("receipt", null, 3, DeadlineKind.Receipt, ClockStart.Received)]
+    public void An_override_keeps_the_kinds_clock_start_and_sets_the_new_time(string kind, int? level, int minutes, DeadlineKind expectedKind, ClockStart clockStart)
     {
         var o = DeadlineOverride.Create(UnitId, UnitPath, kind, level, minutes);
         Assert.Equal(new DeadlinePolicy(expectedKind, (EventLevel?)level, clockStart, TimeSpan.FromMinutes(minutes)), o.ToPolicy());
@@ -877,7 +878,7 @@ public class DeadlineOverrideTests
     {
         var o = DeadlineOverride.Create(UnitId, UnitPath, "upward", 3, 240);
         var rules = DeadlinePolicy.Resolve(DeadlinePolicy.Defaults, [[o.ToPolicy()]]);
-        Assert.Equal(TimeSpan.FromHours(4), DeadlinePolicy.For(rules, ReportKind.Upward, EventLevel.III)!.Within);
-        Assert.Equal(TimeSpan.FromHours(12), DeadlinePolicy.For(rules, ReportKind.Upward, EventLevel.IV)!.Within);
+        Assert.Equal(TimeSpan.FromHours(4), DeadlinePolicy.For(rules, DeadlineKind.Upward, EventLevel.III)!.Within);
+        Assert.Equal(TimeSpan.FromHours(12), DeadlinePolicy.For(rules, DeadlineKind.Upward, EventLevel.IV)!.Within);
     }
 }

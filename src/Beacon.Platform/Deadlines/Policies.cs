@@ -1,15 +1,16 @@
 using Beacon.Platform.Data;
-using Beacon.Reports.Domain;
+using Beacon.Platform.Deadlines.Domain;
+using Beacon.Platform.Units.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Beacon.Reports.Features;
+namespace Beacon.Platform.Deadlines;
 
 /// <summary>The deadline rules in force for a unit: the defaults with the overrides of the unit and every unit above it.</summary>
 public static class Policies
 {
     public static async Task<IReadOnlyList<DeadlinePolicy>> ForAsync(BeaconDbContext db, string unitPath, CancellationToken ct)
     {
-        var ancestors = Ancestors(unitPath);
+        var ancestors = UnitPaths.Ancestors(unitPath);
         // An upper unit's rules bind a lower unit that cannot otherwise see that unit's records.
         var overrides = await db.Set<DeadlineOverride>().IgnoreQueryFilters().AsNoTracking()
             .Where(o => ancestors.Contains(o.UnitPath)).ToListAsync(ct);
@@ -17,13 +18,6 @@ public static class Policies
             overrides.GroupBy(o => o.UnitPath).OrderBy(g => g.Key.Length).Select(g => g.Select(o => o.ToPolicy())));
     }
 
-    public static DeadlinePolicy Rule(this IReadOnlyList<DeadlinePolicy> policies, ReportKind kind, EventLevel? level = null) =>
+    public static DeadlinePolicy Rule(this IReadOnlyList<DeadlinePolicy> policies, DeadlineKind kind, EventLevel? level = null) =>
         DeadlinePolicy.For(policies, kind, level) ?? DeadlinePolicy.For(DeadlinePolicy.Defaults, kind, level)!;
-
-    /// <summary>"/a/b/c/" → "/a/", "/a/b/", "/a/b/c/".</summary>
-    public static List<string> Ancestors(string unitPath)
-    {
-        var parts = unitPath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return Enumerable.Range(1, parts.Length).Select(n => "/" + string.Join('/', parts.Take(n)) + "/").ToList();
-    }
 }

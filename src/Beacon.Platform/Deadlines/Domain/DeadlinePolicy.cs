@@ -1,4 +1,4 @@
-namespace Beacon.Reports.Domain;
+namespace Beacon.Platform.Deadlines.Domain;
 
 /// <summary>The moment a reporting clock starts from.</summary>
 public enum ClockStart
@@ -16,7 +16,8 @@ public enum ClockStart
     CardIssued,
 }
 
-public enum ReportKind
+/// <summary>What a clock is for: a report of the reporting procedure, or a clock another module keeps (a response's update, a card).</summary>
+public enum DeadlineKind
 {
     First,
     Assessment,
@@ -45,25 +46,25 @@ public enum EventLevel
 /// One rule of the procedures as data: a report of <see cref="Kind"/> (for <see cref="Level"/>, or any
 /// level when null) is due <see cref="Within"/> after <see cref="From"/>.
 /// </summary>
-public sealed record DeadlinePolicy(ReportKind Kind, EventLevel? Level, ClockStart From, TimeSpan Within)
+public sealed record DeadlinePolicy(DeadlineKind Kind, EventLevel? Level, ClockStart From, TimeSpan Within)
 {
     /// <summary>The defaults of PRODUCT.md section 1; organisations override them per unit subtree.</summary>
     public static IReadOnlyList<DeadlinePolicy> Defaults { get; } =
     [
-        new(ReportKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(15)),
-        new(ReportKind.Assessment, null, ClockStart.Received, TimeSpan.FromMinutes(30)),
-        new(ReportKind.Upward, EventLevel.I, ClockStart.Assessed, TimeSpan.FromHours(1)),
-        new(ReportKind.Upward, EventLevel.II, ClockStart.Assessed, TimeSpan.FromHours(2)),
-        new(ReportKind.Upward, EventLevel.III, ClockStart.Assessed, TimeSpan.FromHours(8)),
-        new(ReportKind.Upward, EventLevel.IV, ClockStart.Assessed, TimeSpan.FromHours(12)),
-        new(ReportKind.FollowUp, EventLevel.I, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
-        new(ReportKind.FollowUp, EventLevel.II, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
-        new(ReportKind.Daily, null, ClockStart.PeriodDayStart, TimeSpan.FromDays(1)),
-        new(ReportKind.Receipt, null, ClockStart.Received, TimeSpan.FromMinutes(5)),
-        new(ReportKind.SituationUpdate, EventLevel.I, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
-        new(ReportKind.SituationUpdate, EventLevel.II, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
-        new(ReportKind.HandlingReport, null, ClockStart.Terminated, TimeSpan.FromHours(24)),
-        new(ReportKind.SupervisionCard, null, ClockStart.CardIssued, TimeSpan.FromDays(5)),
+        new(DeadlineKind.First, null, ClockStart.LearnedOf, TimeSpan.FromMinutes(15)),
+        new(DeadlineKind.Assessment, null, ClockStart.Received, TimeSpan.FromMinutes(30)),
+        new(DeadlineKind.Upward, EventLevel.I, ClockStart.Assessed, TimeSpan.FromHours(1)),
+        new(DeadlineKind.Upward, EventLevel.II, ClockStart.Assessed, TimeSpan.FromHours(2)),
+        new(DeadlineKind.Upward, EventLevel.III, ClockStart.Assessed, TimeSpan.FromHours(8)),
+        new(DeadlineKind.Upward, EventLevel.IV, ClockStart.Assessed, TimeSpan.FromHours(12)),
+        new(DeadlineKind.FollowUp, EventLevel.I, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
+        new(DeadlineKind.FollowUp, EventLevel.II, ClockStart.LastFollowUp, TimeSpan.FromMinutes(30)),
+        new(DeadlineKind.Daily, null, ClockStart.PeriodDayStart, TimeSpan.FromDays(1)),
+        new(DeadlineKind.Receipt, null, ClockStart.Received, TimeSpan.FromMinutes(5)),
+        new(DeadlineKind.SituationUpdate, EventLevel.I, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
+        new(DeadlineKind.SituationUpdate, EventLevel.II, ClockStart.LastUpdate, TimeSpan.FromMinutes(30)),
+        new(DeadlineKind.HandlingReport, null, ClockStart.Terminated, TimeSpan.FromHours(24)),
+        new(DeadlineKind.SupervisionCard, null, ClockStart.CardIssued, TimeSpan.FromDays(5)),
     ];
 
     /// <summary>
@@ -85,7 +86,7 @@ public sealed record DeadlinePolicy(ReportKind Kind, EventLevel? Level, ClockSta
     }
 
     /// <summary>The rule for a kind and level: a level-specific rule wins over a general one; null when none applies.</summary>
-    public static DeadlinePolicy? For(IEnumerable<DeadlinePolicy> policies, ReportKind kind, EventLevel? level)
+    public static DeadlinePolicy? For(IEnumerable<DeadlinePolicy> policies, DeadlineKind kind, EventLevel? level)
     {
         var candidates = policies.Where(p => p.Kind == kind).ToList();
         return candidates.FirstOrDefault(p => level is not null && p.Level == level)
@@ -100,7 +101,7 @@ public enum Timeliness
 }
 
 /// <summary>A deadline as a report shows it: when it started, when it is due, and how it went.</summary>
-public sealed record Deadline(ReportKind Kind, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? MetAt)
+public sealed record Deadline(DeadlineKind Kind, DateTimeOffset StartedAt, DateTimeOffset DueAt, DateTimeOffset? MetAt)
 {
     public static Deadline Start(DeadlinePolicy policy, DateTimeOffset startedAt) => new(policy.Kind, startedAt, startedAt + policy.Within, null);
 
