@@ -42,6 +42,7 @@ public static class UiSetup
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthState>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddScoped<UiActor>();
+        services.AddTransient<Components.Shared.PageAction>();
         return services;
     }
 

@@ -18,7 +18,8 @@ public static class NotificationsModule
     {
         services.Configure<NotificationOptions>(configuration.GetSection("Beacon:Notifications"));
         services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddScoped<Outbox>();
+        // Stateless (it only adds rows to the context it is given), so pages inject it like any other singleton.
+        services.AddSingleton<Outbox>();
         var signalR = services.AddSignalR();
         // Several Beacon processes: SignalR pushes and the UI's "delivered" signal cross processes through Redis.
         if (configuration["Beacon:Redis:Configuration"] is { Length: > 0 } redis)
