@@ -138,6 +138,13 @@ public sealed class UiActor(IServiceScopeFactory scopes, AuthenticationStateProv
         return await work(scope.ServiceProvider, db);
     }
 
+    /// <summary>For account work: the user manager of the same scope as the context, so both see one transaction.</summary>
+    public Task<T> RunWithUsers<T>(Func<BeaconDbContext, UserManager<BeaconUser>, Task<T>> work, CancellationToken ct = default) =>
+        Run((sp, db) => work(db, sp.GetRequiredService<UserManager<BeaconUser>>()), ct);
+
+    public Task RunWithUsers(Func<BeaconDbContext, UserManager<BeaconUser>, Task> work, CancellationToken ct = default) =>
+        Run((sp, db) => work(db, sp.GetRequiredService<UserManager<BeaconUser>>()), ct);
+
     public Task Run(Func<IServiceProvider, BeaconDbContext, Task> work, CancellationToken ct = default) =>
         Run<bool>(async (sp, db) =>
         {
