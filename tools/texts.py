@@ -17,7 +17,7 @@ TEXTS = {
     "AppName": ("Beacon 风险预警与应急处置平台", "Beacon risk early-warning and emergency response"),
     "AppTagline": ("每个时限都有人盯，每条消息都有去处，每次操作都有留痕", "Every clock kept, every message routed, every step on record"),
     "Welcome": ("工作台", "Workbench"),
-    "HomeIntro": ("以下模块陆续开放。当前可用：信息报送（首报）、消息、单位与用户管理、角色与安全策略、审计日志。", "The modules below open one by one. Available now: reports (first reports), messages, units and users, roles and security policy, audit trail."),
+    "HomeIntro": ("当前可用：信息报送、预警、应急响应、风险隐患、督办，以及消息、单位与用户管理、角色与安全策略、审计日志。统计模块尚在建设中。", "Available now: reporting, warnings, emergency response, hazards and supervision, with messages, units and users, roles and security policy, and the audit trail. Statistics is still to come."),
     "SignedInAs": ("当前用户", "Signed in as"),
     "Roles": ("角色", "Roles"),
     "Role": ("角色", "Role"),
