@@ -1,5 +1,5 @@
-using Beacon.Platform.Common;
 using Beacon.Hazards.Features;
+using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
 using Microsoft.AspNetCore.Routing;

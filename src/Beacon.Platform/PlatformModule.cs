@@ -150,6 +150,10 @@ public static class PlatformModule
             {
                 var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
                 ctx.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                // The window is a minute: say when to come back rather than let clients hammer.
+                ctx.HttpContext.Response.Headers.RetryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+                    ? ((int)Math.Ceiling(after.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "60";
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = ctx.HttpContext,

@@ -67,7 +67,13 @@ if (cli.Demo || app.Configuration.GetValue<bool>("Beacon:Demo"))
     await DemoData.SeedAsync(app.Services);
 }
 
+app.UseMiddleware<Beacon.Platform.Common.SecurityHeaders>();
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    // Strict-Transport-Security on answers given over HTTPS (behind a TLS-terminating proxy, configure forwarded headers).
+    app.UseHsts();
+}
 app.UseStatusCodePages();
 app.UseMiddleware<Beacon.Platform.Common.BodySizeLimit>(1L * 1024 * 1024);
 app.UseHttpLogging();

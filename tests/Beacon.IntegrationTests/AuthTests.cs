@@ -35,7 +35,7 @@ public abstract class AuthTests(BeaconFactory app)
     {
         using var client = app.CreateClient();
         var problem = await (await client.PostAsJsonAsync("/api/auth/token", new { username = user, password })).Problem(HttpStatusCode.Unauthorized);
-        Assert.Equal("The user name or password is incorrect.", problem.GetProperty("detail").GetString());
+        Assert.Equal("The user name or password is incorrect, or the account is locked for a while after too many failed sign-ins.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -64,7 +64,11 @@ public abstract class AuthTests(BeaconFactory app)
             await (await client.PostAsJsonAsync("/api/auth/token", new { username = name, password = "Wrong-0000" })).Problem(HttpStatusCode.Unauthorized);
         }
         var locked = await (await client.PostAsJsonAsync("/api/auth/token", new { username = name, password = Accounts.Password })).Problem(HttpStatusCode.Unauthorized);
-        Assert.Equal("Account locked", locked.GetProperty("title").GetString());
+        // Answered as an account that does not exist is, so the answer tells no one which user names are real.
+        var unknown = await (await client.PostAsJsonAsync("/api/auth/token", new { username = name + "-nobody", password = Accounts.Password }))
+            .Problem(HttpStatusCode.Unauthorized);
+        Assert.Equal(unknown.GetProperty("title").GetString(), locked.GetProperty("title").GetString());
+        Assert.Equal(unknown.GetProperty("detail").GetString(), locked.GetProperty("detail").GetString());
 
         var lockedUntil = await app.AsSystem(db => db.Users.Where(u => u.UserName == name).Select(u => u.LockoutEnd).SingleAsync());
         Assert.InRange(lockedUntil!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15.1));

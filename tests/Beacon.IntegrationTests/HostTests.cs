@@ -110,6 +110,26 @@ public abstract class HostTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task Every_answer_forbids_sniffing_framing_and_referrers_and_pages_allow_only_own_scripts()
+    {
+        using var client = app.CreateClient();
+        foreach (var path in new[] { "/login", "/api/units", "/health/live", "/api/no-such-thing", "/openapi/v1.json" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+            Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+            Assert.Contains("frame-ancestors 'none'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
+        }
+        var page = await client.GetAsync("/login");
+        Assert.Contains("script-src 'self';", Header(page, "Content-Security-Policy"), StringComparison.Ordinal);
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(",", values)
+            : $"(no {name} on {response.RequestMessage?.RequestUri?.AbsolutePath})";
+
+    [Fact]
     public async Task Unknown_api_route_is_a_404_problem()
     {
         using var client = await app.ClientFor("duty");
@@ -147,7 +167,10 @@ public sealed class LoginRateLimitTests(RateLimitedFactory app) : IClassFixture<
         {
             await (await client.PostAsJsonAsync("/api/auth/token", new { username = "nobody", password = "x" })).Problem(HttpStatusCode.Unauthorized);
         }
-        var p = await (await client.PostAsJsonAsync("/api/auth/token", new { username = "duty", password = BeaconFactory.DemoPassword })).Problem(HttpStatusCode.TooManyRequests);
+        var refused = await client.PostAsJsonAsync("/api/auth/token", new { username = "duty", password = BeaconFactory.DemoPassword });
+        var p = await refused.Problem(HttpStatusCode.TooManyRequests);
         Assert.Equal("Too many sign-in attempts", p.GetProperty("title").GetString());
+        // When to come back: within the minute's window.
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? -1, 1, 60);
     }
 }

@@ -29,10 +29,6 @@ public static class IssueToken
                 var result = await SignIn.CheckAsync(request.Username, request.Password, request.Totp, db, signIn, policies);
                 switch (result.Outcome)
                 {
-                    case SignInOutcome.LockedOut:
-                        return TypedResults.Problem(title: "Account locked",
-                            detail: $"Too many failed sign-ins. Try again after {result.LockedUntil:yyyy-MM-dd HH:mm} UTC.",
-                            statusCode: StatusCodes.Status401Unauthorized);
                     case SignInOutcome.TwoFactorRequired:
                         return TypedResults.Problem(title: "Two-factor code required",
                             detail: "This account uses an authenticator app: send its current 6-digit code as 'totp'.",
@@ -41,8 +37,10 @@ public static class IssueToken
                         return TypedResults.Problem(title: "Two-factor enrolment required",
                             detail: "The security policy requires two-factor sign-in for administrators. Sign in to the web UI once to set up an authenticator app.",
                             statusCode: StatusCodes.Status403Forbidden);
-                    case SignInOutcome.Invalid:
-                        return TypedResults.Problem(title: "Sign-in failed", detail: "The user name or password is incorrect.",
+                    // A locked account answers as an unknown one does, so the answer does not tell which user names exist.
+                    case SignInOutcome.Invalid or SignInOutcome.LockedOut:
+                        return TypedResults.Problem(title: "Sign-in failed",
+                            detail: "The user name or password is incorrect, or the account is locked for a while after too many failed sign-ins.",
                             statusCode: StatusCodes.Status401Unauthorized);
                 }
                 var user = result.User!;
