@@ -6,7 +6,7 @@ using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Units.Domain;
 using Beacon.Reports.Domain;
-using Beacon.Reports.Features;
+using Beacon.Reports.Sweeps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Beacon.Platform.Deadlines.Domain;
 using Beacon.Reports.Domain;
 
@@ -16,6 +17,22 @@ public sealed record ReportResponse(Guid Id, Guid EventId, string Kind, Guid Uni
         Platform.Deadlines.Domain.Timeliness.Late => "late",
         _ => null,
     };
+
+    /// <summary>The wire name back as the value, for pages that compare it (null when there is none).</summary>
+    internal static Timeliness? Parse(string? name) => name switch
+    {
+        "on-time" => Platform.Deadlines.Domain.Timeliness.OnTime,
+        "late" => Platform.Deadlines.Domain.Timeliness.Late,
+        _ => null,
+    };
+
+    /// <summary>How the first report kept its clock; the JSON carries the name only.</summary>
+    [JsonIgnore]
+    public Timeliness? TimelinessValue => Parse(Timeliness);
+
+    /// <summary>How the assessment kept its clock; the JSON carries the name only.</summary>
+    [JsonIgnore]
+    public Timeliness? AssessmentTimelinessValue => Parse(AssessmentTimeliness);
 
     public static ReportResponse From(Report r) => new(r.Id, r.EventId, r.Kind.ToString().ToLowerInvariant(), r.UnitId, r.EventTypeCode,
         r.OccurredAt, r.LearnedAt, r.ReceivedAt, r.Place, r.Latitude, r.Longitude, r.PeopleAffected, r.Deaths, r.Injuries, r.Missing,
