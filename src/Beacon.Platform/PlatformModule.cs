@@ -74,7 +74,13 @@ public static class PlatformModule
         Scheduling.SchedulingServices.AddScheduling(services, configuration, db);
 
         var keys = configuration["Beacon:DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
-        services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        var protection = services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The keys sign tokens and cookies: whoever reads them can sign in as anyone. Encrypted with a certificate kept
+        // outside the data folder, a copy of ./data alone is useless.
+        if (KeyProtection.Certificate(configuration) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate);
+        }
 
         services.AddIdentity<BeaconUser, BeaconRole>(o =>
             {

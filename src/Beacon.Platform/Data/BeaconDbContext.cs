@@ -143,6 +143,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseForbiddenText();
         var drafts = CaptureChanges();
         drafts.AddRange(_pendingEvents);
         _pendingEvents.Clear();
@@ -226,6 +227,41 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     private static object? Summarised(object? value) => value is byte[] bytes
         ? $"({bytes.Length} bytes, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))})"
         : value;
+
+    /// <summary>
+    /// No text reaches the database with control characters or direction overrides (<see cref="StoredText"/>), from
+    /// the API, the pages, an import or a module written later: checked here, once, for every written text column,
+    /// and refused as a field error before anything is written.
+    /// </summary>
+    private void RefuseForbiddenText()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified) || entry.Entity is AuditEntry)
+            {
+                continue;
+            }
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is not string text || entry.State == EntityState.Modified && !property.IsModified)
+                {
+                    continue;
+                }
+                var max = property.Metadata.GetMaxLength();
+                var multiLine = max is null or > StoredText.OneLineMaxLength;
+                if (StoredText.FirstForbidden(text, multiLine) is { } c)
+                {
+                    var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
+                    errors[field] = [Text.Get("Text.Forbidden", StoredText.Describe(c))];
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+    }
 
     private List<AuditEntry> CaptureChanges()
     {
