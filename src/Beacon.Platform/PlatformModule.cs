@@ -48,6 +48,11 @@ public static class PlatformModule
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SecurityPolicyProvider>();
         services.AddSingleton<LocalTime>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new WindowedDateTimeOffsetConverter());
+            o.SerializerOptions.Converters.Add(new WindowedDateOnlyConverter());
+        });
         services.Configure<Files.FileOptions>(configuration.GetSection("Beacon:Files"));
         // Uploaded files live outside the web root, in the data directory unless configured.
         var files = configuration["Beacon:Files:Root"] ?? Path.Combine(dataDirectory, "files");

@@ -35,6 +35,23 @@ public abstract class StoredTextTests(BeaconFactory app)
         Assert.False(await app.AsSystem(db => db.Users.AnyAsync(u => u.UserName == userName)));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+08:00")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    public async Task A_report_dated_outside_2000_to_2100_is_a_field_error_and_nothing_is_filed(string occurredAt)
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var place = Http.NewCode("远古");
+        var p = await (await reporter.PostAsJsonAsync("/api/reports", new
+        {
+            eventTypeCode = "accident.fire", occurredAt, learnedAt = DateTimeOffset.UtcNow, place, peopleAffected = 1, deaths = 0, injuries = 0, missing = 0,
+            cause = "x", unitsInvolved = "x", measuresTaken = "x", measuresPlanned = "x", contactName = "李信息", contactPhone = "13800000000",
+        })).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("2000", p.GetProperty("errors").GetProperty("occurredAt")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(await app.AsSystem(db => db.Set<Beacon.Reports.Domain.Report>().AnyAsync(r => r.Place == place)));
+    }
+
     [Fact]
     public async Task A_plain_name_is_stored_as_given()
     {

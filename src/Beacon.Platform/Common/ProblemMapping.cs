@@ -28,6 +28,14 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
+            BadHttpRequestException { InnerException: DateOutOfWindowException w } => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [FieldOf(w.Path)] = [w.Message],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = b.StatusCode,
@@ -65,6 +73,9 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         }
         return p;
     }
+
+    /// <summary>"$.deadline" → "deadline", "$.items[2].dueAt" → "items[2].dueAt": the field as the client named it.</summary>
+    private static string FieldOf(string? path) => path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "body";
 
     private static string DescribeBadRequest(BadHttpRequestException b) =>
         b.InnerException is System.Text.Json.JsonException j

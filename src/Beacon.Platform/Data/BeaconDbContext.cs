@@ -143,7 +143,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseForbiddenText();
+        RefuseUnstorableValues();
         var drafts = CaptureChanges();
         drafts.AddRange(_pendingEvents);
         _pendingEvents.Clear();
@@ -229,11 +229,11 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
         : value;
 
     /// <summary>
-    /// No text reaches the database with control characters or direction overrides (<see cref="StoredText"/>), from
-    /// the API, the pages, an import or a module written later: checked here, once, for every written text column,
-    /// and refused as a field error before anything is written.
+    /// No text reaches the database with control characters or direction overrides (<see cref="StoredText"/>), and no
+    /// date outside <see cref="DateWindow"/>, from the API, the pages, an import or a module written later: checked
+    /// here, once, for every written column, and refused as a field error before anything is written.
     /// </summary>
-    private void RefuseForbiddenText()
+    private void RefuseUnstorableValues()
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var entry in ChangeTracker.Entries())
@@ -244,16 +244,23 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
             }
             foreach (var property in entry.Properties)
             {
-                if (property.CurrentValue is not string text || entry.State == EntityState.Modified && !property.IsModified)
+                if (entry.State == EntityState.Modified && !property.IsModified)
                 {
                     continue;
                 }
-                var max = property.Metadata.GetMaxLength();
-                var multiLine = max is null or > StoredText.OneLineMaxLength;
-                if (StoredText.FirstForbidden(text, multiLine) is { } c)
+                var refusal = property.CurrentValue switch
                 {
-                    var field = JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name);
-                    errors[field] = [Text.Get("Text.Forbidden", StoredText.Describe(c))];
+                    string text when StoredText.FirstForbidden(text, property.Metadata.GetMaxLength() is null or > StoredText.OneLineMaxLength) is { } c =>
+                        Text.Get("Text.Forbidden", StoredText.Describe(c)),
+                    // default(…) is "not set" in a few non-nullable columns; any date set lies in the window.
+                    DateTimeOffset d when d != default && !DateWindow.Holds(d) => DateWindow.Refusal(),
+                    DateTime d when d != default && !DateWindow.Holds(d) => DateWindow.Refusal(),
+                    DateOnly d when d != default && !DateWindow.Holds(d) => DateWindow.Refusal(),
+                    _ => null,
+                };
+                if (refusal is not null)
+                {
+                    errors[JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name)] = [refusal];
                 }
             }
         }
