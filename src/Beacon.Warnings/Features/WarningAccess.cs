@@ -11,10 +11,12 @@ public static class WarningAccess
 {
     internal static void Declare() =>
         // The warnings of the reader's own office and the units below (the record's own subtree), and those of the
-        // offices above them once issued to them; a draft stays with its office until it is decided.
+        // offices above them once issued into the reader's part of the tree: delivered to a unit in the reader's
+        // subtree or to a unit above the reader, never only to a sibling. A draft stays with its office until decided.
+        // The conditions on deliveries are explicit: the rule is read past the query filter.
         ReadRules.Declare<Warning>((db, r) =>
         {
-            var delivered = db.Set<WarningDelivery>().Select(d => d.WarningId);
+            var delivered = db.Set<WarningDelivery>().Where(d => d.UnitPath.StartsWith(r.Path) || r.Chain.Contains(d.UnitId)).Select(d => d.WarningId);
             return w => w.IssuedAt != null && r.Path.StartsWith(w.UnitPath) && delivered.Contains(w.Id);
         });
 
