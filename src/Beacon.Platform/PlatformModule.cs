@@ -48,6 +48,11 @@ public static class PlatformModule
         services.AddScoped<CurrentActor>();
         services.AddSingleton<SecurityPolicyProvider>();
         services.AddSingleton<LocalTime>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new WindowedDateTimeOffsetConverter());
+            o.SerializerOptions.Converters.Add(new WindowedDateOnlyConverter());
+        });
         services.Configure<Files.FileOptions>(configuration.GetSection("Beacon:Files"));
         // Uploaded files live outside the web root, in the data directory unless configured.
         var files = configuration["Beacon:Files:Root"] ?? Path.Combine(dataDirectory, "files");
@@ -74,7 +79,13 @@ public static class PlatformModule
         Scheduling.SchedulingServices.AddScheduling(services, configuration, db);
 
         var keys = configuration["Beacon:DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
-        services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        var protection = services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The keys sign tokens and cookies: whoever reads them can sign in as anyone. Encrypted with a certificate kept
+        // outside the data folder, a copy of ./data alone is useless.
+        if (KeyProtection.Certificate(configuration) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate);
+        }
 
         services.AddIdentity<BeaconUser, BeaconRole>(o =>
             {

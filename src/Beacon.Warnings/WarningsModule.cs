@@ -2,6 +2,7 @@ using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
 using Beacon.Warnings.Features;
+using Beacon.Warnings.Sweeps;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public static class WarningsModule
         services.AddSweep<CapImportSweep>();
         services.AddSingleton<AckLinks>();
         // Acknowledging the in-app message of a warning acknowledges the warning.
-        Beacon.Platform.Notifications.Features.AcknowledgementHooks.Register("warning-delivery", Deliveries.AcknowledgedInApp);
+        Beacon.Platform.Notifications.Features.AcknowledgementHooks.Register("warning-delivery", AcknowledgeDeliveryInApp.Handle);
         services.AddSweep<WarningEscalationSweep>();
         return services;
     }
@@ -41,10 +42,23 @@ public static class WarningsModule
     /// <summary>Maps /api/warnings, and the public Atom feed that needs no login.</summary>
     public static IEndpointRouteBuilder MapWarnings(this IEndpointRouteBuilder routes)
     {
-        WarningFeed.Map(routes);
+        GetWarningFeed.Map(routes);
+        GetPublicWarningCap.Map(routes);
         var api = routes.MapApiGroup("/api/warnings", "Warnings");
-        WarningEndpoints.Map(api);
-        Deliveries.Map(routes, api);
+        ImportCapAlert.Map(api);
+        ListCapImportSources.Map(api);
+        DraftWarning.Map(api);
+        EditWarningDraft.Map(api);
+        DraftWarningFromReport.Map(api);
+        ListWarnings.Map(api);
+        GetWarning.Map(api);
+        ApproveWarning.Map(api);
+        ChangeWarningLevel.Map(api);
+        LiftWarning.Map(api);
+        GetWarningCap.Map(api);
+        GetWarningDeliveries.Map(api);
+        AcknowledgeWarning.Map(api);
+        AcknowledgeWarningByLink.Map(routes);
         return routes;
     }
 }

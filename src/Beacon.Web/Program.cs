@@ -11,10 +11,10 @@ using Beacon.Web.Demo;
 using Scalar.AspNetCore;
 
 var cli = BeaconCli.Parse(args);
-// --demo is a flag of ours; left in, the configuration parser would take the next argument as its value.
+// --demo and the commands' options are ours; left in, the configuration parser would take them as settings.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args.Where(a => a != "--demo").ToArray(),
+    Args = BeaconCli.HostArgs(args),
     // Settings and assets sit beside the binaries; data goes where Beacon is started (below).
     ContentRootPath = AppContext.BaseDirectory,
 });
@@ -56,6 +56,7 @@ builder.Services.AddHttpLogging(o =>
 
 var app = builder.Build();
 
+Beacon.Platform.Identity.KeyProtection.WarnIfUnprotected(app.Configuration, app.Environment.IsProduction(), app.Logger);
 await PlatformDatabase.InitializeAsync(app.Services);
 if (cli.Command is not null)
 {
@@ -76,6 +77,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePages();
 app.UseMiddleware<Beacon.Platform.Common.BodySizeLimit>(1L * 1024 * 1024);
+app.UseMiddleware<Beacon.Platform.Data.ReadRetry>();
 app.UseHttpLogging();
 app.UseRequestLocalization(UiSetup.Localization);
 app.UseRateLimiter();

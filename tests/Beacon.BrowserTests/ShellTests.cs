@@ -71,7 +71,7 @@ public sealed class ShellTests(BrowserFixture browser)
         await page.GetByTestId("username").FillAsync("analyst");
         await page.GetByTestId("password").FillAsync("not-the-password");
         await page.GetByTestId("login-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误。");
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误，或因多次登录失败账号已被暂时锁定。");
     }
 
     [Fact]

@@ -187,6 +187,93 @@ public abstract class AdministrationTests(BeaconFactory app)
     }
 
     [Fact]
+    public async Task A_county_security_administrator_cannot_change_the_policy_that_binds_the_province()
+    {
+        var name = Http.NewCode("county-sec");
+        await Accounts.Create(app, name, "DJ-SY-BH", "security-admin");
+        using var county = await app.ClientFor(name, Accounts.Password);
+        var before = await (await county.GetAsync("/api/security/policy")).Ok();
+        await (await county.PutAsJsonAsync("/api/security/policy", Policy(minLength: 8, classes: 3, twoFactorForAdmins: true))).Problem(HttpStatusCode.Forbidden);
+        var after = await (await county.GetAsync("/api/security/policy")).Ok();
+        Assert.Equal(before.GetProperty("requireTwoFactorForAdministrators").GetBoolean(), after.GetProperty("requireTwoFactorForAdministrators").GetBoolean());
+        Assert.False(after.GetProperty("requireTwoFactorForAdministrators").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_security_administrator_cannot_move_the_audit_role()
+    {
+        using var sec = await app.ClientFor("secadmin");
+        var auditAdminId = await app.AsSystem(db => db.Users.Where(u => u.UserName == "auditadmin").Select(u => u.Id).SingleAsync());
+        // Withdrawn from the audit administrator: refused, the role stays.
+        await (await sec.PutAsJsonAsync($"/api/users/{auditAdminId}/roles", new { roles = Array.Empty<string>() })).Problem(HttpStatusCode.Forbidden);
+        using var audit = await app.ClientFor("auditadmin");
+        await (await audit.GetAsync("/api/audit/verify")).Ok();
+
+        // Handed to an ordinary account: refused, the account reads no audit trail.
+        var name = Http.NewCode("mole");
+        var id = await Accounts.Create(app, name, "DJ-LH");
+        await (await sec.PutAsJsonAsync($"/api/users/{id}/roles", new { roles = new[] { "audit-admin" } })).Problem(HttpStatusCode.Forbidden);
+        using var mole = await app.ClientFor(name, Accounts.Password);
+        await (await mole.GetAsync("/api/audit/verify")).Problem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_county_security_administrator_cannot_make_a_colleague_a_security_administrator()
+    {
+        var name = Http.NewCode("county-sec");
+        await Accounts.Create(app, name, "DJ-SY-BH", "security-admin");
+        var colleague = await Accounts.Create(app, Http.NewCode("colleague"), "DJ-SY-BH");
+        using var county = await app.ClientFor(name, Accounts.Password);
+        await (await county.PutAsJsonAsync($"/api/users/{colleague}/roles", new { roles = new[] { "security-admin" } })).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(0, await app.AsSystem(db => db.UserRoles.CountAsync(r => r.UserId == colleague)));
+    }
+
+    [Fact]
+    public async Task An_audit_role_granted_from_above_is_told_to_every_audit_administrator_and_recorded()
+    {
+        var name = Http.NewCode("city-audit");
+        var id = await Accounts.Create(app, name, "DJ-LH", "audit-admin");
+        using var cityAudit = await app.ClientFor(name, Accounts.Password);
+        await (await cityAudit.GetAsync("/api/audit/verify")).Ok();
+        var auditAdminId = await app.AsSystem(db => db.Users.Where(u => u.UserName == "auditadmin").Select(u => u.Id).SingleAsync());
+        Assert.True(await app.AsSystem(db => db.Notifications.AnyAsync(n => n.RecipientUserId == auditAdminId && n.Topic == "user.admin-role-changed"
+            && n.SubjectId == id.ToString())));
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "user.admin-role-granted" && a.EntityId == id.ToString()
+            && a.Actor == "auditadmin")));
+    }
+
+    [Fact]
+    public async Task The_first_administrators_come_from_the_command_line_at_the_top_unit_only()
+    {
+        var name = Http.NewCode("first-sec");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Beacon.Platform.Common.CurrentActor>().SetSystem("cli");
+            var db = scope.ServiceProvider.GetRequiredService<Beacon.Platform.Data.BeaconDbContext>();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Beacon.Platform.Identity.BeaconUser>>();
+            var made = await Beacon.Platform.Identity.Features.InitAdministrator.Handle(new(name, null, Accounts.Password, "security-admin", "DJ", null), db, users, default);
+            Assert.False(made.UnitCreated);
+            // Below the top unit the command refuses: lower administrators are granted from above.
+            await Assert.ThrowsAsync<Beacon.Platform.Common.DomainException>(() => Beacon.Platform.Identity.Features.InitAdministrator.Handle(
+                new(Http.NewCode("low-sec"), null, Accounts.Password, "security-admin", "DJ-LH", null), db, users, default));
+        }
+        using var first = await app.ClientFor(name, Accounts.Password);
+        await (await first.GetAsync("/api/security/policy")).Ok();
+        Assert.True(await app.AsSystem(db => db.AuditEntries.AnyAsync(a => a.Action == "user.admin-initialized" && a.Actor == "cli")));
+
+        // A signed-in user is never the command line.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var actor = scope.ServiceProvider.GetRequiredService<Beacon.Platform.Common.CurrentActor>();
+            actor.SetUser(Guid.NewGuid(), "secadmin", await app.UnitId("DJ"), "/", ["security-admin"]);
+            var db = scope.ServiceProvider.GetRequiredService<Beacon.Platform.Data.BeaconDbContext>();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Beacon.Platform.Identity.BeaconUser>>();
+            await Assert.ThrowsAsync<Beacon.Platform.Common.ForbiddenException>(() => Beacon.Platform.Identity.Features.InitAdministrator.Handle(
+                new(Http.NewCode("ui-sec"), null, Accounts.Password, "security-admin", "DJ", null), db, users, default));
+        }
+    }
+
+    [Fact]
     public async Task Duplicate_user_name_is_409()
     {
         using var sys = await app.ClientFor("sysadmin");

@@ -297,6 +297,17 @@ public abstract class WarningApiTests(BeaconFactory app)
         var anning = await app.AsSystem(db => db.Users.Where(u => u.UserName == "duty").Select(u => u.Id).SingleAsync());
         Assert.Contains(qsDuty, people);
         Assert.DoesNotContain(anning, people);
+
+        // Issued to 青石县 only: its people read it, the sibling county 安宁县 reads nothing of it.
+        using var inArea = await app.ClientFor((await app.AsSystem(db => db.Users.Where(u => u.Id == qsDuty).Select(u => u.UserName).SingleAsync()))!,
+            Accounts.Password);
+        await (await inArea.GetAsync($"/api/warnings/{id}")).Ok();
+        using var sibling = await app.ClientFor("duty");
+        await (await sibling.GetAsync($"/api/warnings/{id}")).Problem(HttpStatusCode.NotFound);
+        await (await sibling.GetAsync($"/api/warnings/{id}/cap")).Problem(HttpStatusCode.NotFound);
+        Assert.True((await sibling.GetAsync($"/api/warnings/{id}/deliveries")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden);
+        var list = await (await sibling.GetAsync("/api/warnings")).Ok();
+        Assert.DoesNotContain(list.EnumerateArray(), w => w.GetProperty("id").GetGuid() == id);
     }
 
     [Fact]

@@ -85,6 +85,22 @@ public sealed class CurrentActor
         }
     }
 
+    /// <summary>
+    /// The system, or a user of a root unit: installation-wide settings (the security policy, event types, the risk
+    /// matrix) are theirs alone, since a change there binds every unit of the province, not only one subtree.
+    /// </summary>
+    public bool AtRoot => Scope == ScopeKind.System || Scope == ScopeKind.Subtree && UnitPath.Count(c => c == '/') == 2;
+
+    /// <summary>The permission, held at a root unit: for settings that bind the whole installation.</summary>
+    public void RequireInstallationWide(string permission)
+    {
+        Require(permission);
+        if (!AtRoot)
+        {
+            throw new ForbiddenException(Text.Get("Forbidden.InstallationWide"));
+        }
+    }
+
     public Guid RequireUserId() => UserId ?? throw new ForbiddenException(Text.Get("Forbidden.SignIn"));
 
     /// <summary>True when the path lies in the actor's subtree.</summary>

@@ -22,9 +22,16 @@ public sealed class LocalTime(IConfiguration configuration)
 
     public DateTimeOffset ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
 
-    /// <summary>A wall-clock time typed in a form, read in the organisation's zone.</summary>
-    public DateTimeOffset FromLocal(DateTime wallClock) =>
-        new(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), Zone.GetUtcOffset(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified)));
+    /// <summary>A wall-clock time typed in a form, read in the organisation's zone; refused outside <see cref="DateWindow"/>.</summary>
+    public DateTimeOffset FromLocal(DateTime wallClock)
+    {
+        if (!DateWindow.Holds(wallClock))
+        {
+            throw new DomainException(DateWindow.Refusal());
+        }
+        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        return new(local, Zone.GetUtcOffset(local));
+    }
 
     public string Format(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 

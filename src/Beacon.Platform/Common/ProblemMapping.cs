@@ -28,6 +28,14 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
             },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = f.Message },
+            BadHttpRequestException { InnerException: DateOutOfWindowException w } => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [FieldOf(w.Path)] = [w.Message],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = b.StatusCode,
@@ -36,11 +44,22 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
                     ? "The request body is larger than this endpoint accepts."
                     : DescribeBadRequest(b),
             },
+            _ when Data.TransientDatabase.Is(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service briefly unavailable",
+                Detail = Text.Get("Database.Unavailable"),
+            },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
         };
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(log, exception, http.Request.Path);
+        }
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(log, exception.GetBaseException().Message, http.Request.Path);
+            http.Response.Headers.RetryAfter = Data.TransientDatabase.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -55,10 +74,16 @@ public sealed partial class ProblemMapping(IProblemDetailsService problems, ILog
         return p;
     }
 
+    /// <summary>"$.deadline" → "deadline", "$.items[2].dueAt" → "items[2].dueAt": the field as the client named it.</summary>
+    private static string FieldOf(string? path) => path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : "body";
+
     private static string DescribeBadRequest(BadHttpRequestException b) =>
         b.InnerException is System.Text.Json.JsonException j
             ? $"The body is not valid JSON for this request{(j.Path is { Length: > 0 } path ? $" (at {path})" : "")}."
             : "The request could not be read: check the body and parameters.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable on {Path}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string reason, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string path);

@@ -143,6 +143,7 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseUnstorableValues();
         var drafts = CaptureChanges();
         drafts.AddRange(_pendingEvents);
         _pendingEvents.Clear();
@@ -226,6 +227,48 @@ public abstract class BeaconDbContext : IdentityDbContext<BeaconUser, BeaconRole
     private static object? Summarised(object? value) => value is byte[] bytes
         ? $"({bytes.Length} bytes, sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))})"
         : value;
+
+    /// <summary>
+    /// No text reaches the database with control characters or direction overrides (<see cref="StoredText"/>), and no
+    /// date outside <see cref="DateWindow"/>, from the API, the pages, an import or a module written later: checked
+    /// here, once, for every written column, and refused as a field error before anything is written.
+    /// </summary>
+    private void RefuseUnstorableValues()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified) || entry.Entity is AuditEntry)
+            {
+                continue;
+            }
+            foreach (var property in entry.Properties)
+            {
+                if (entry.State == EntityState.Modified && !property.IsModified)
+                {
+                    continue;
+                }
+                var refusal = property.CurrentValue switch
+                {
+                    string text when StoredText.FirstForbidden(text, property.Metadata.GetMaxLength() is null or > StoredText.OneLineMaxLength) is { } c =>
+                        Text.Get("Text.Forbidden", StoredText.Describe(c)),
+                    // default(…) is "not set" in a few non-nullable columns; any date set lies in the window.
+                    DateTimeOffset d when d != default && !DateWindow.Holds(d) => DateWindow.Refusal(),
+                    DateTime d when d != default && !DateWindow.Holds(d) => DateWindow.Refusal(),
+                    DateOnly d when d != default && !DateWindow.Holds(d) => DateWindow.Refusal(),
+                    _ => null,
+                };
+                if (refusal is not null)
+                {
+                    errors[JsonNamingPolicy.CamelCase.ConvertName(property.Metadata.Name)] = [refusal];
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+    }
 
     private List<AuditEntry> CaptureChanges()
     {

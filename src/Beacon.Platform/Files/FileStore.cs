@@ -57,7 +57,8 @@ public sealed class Uploads(IFileStore store, IOptions<FileOptions> options)
     public async Task<StoredFile> AcceptAsync(BeaconDbContext db, string ownerType, Guid ownerId, Guid unitId, string unitPath, string? fileName,
         Stream content, CancellationToken ct)
     {
-        var name = Path.GetFileName(fileName ?? "").Trim();
+        // Only the base name is kept: a name like "..\..\evil.png" from another system's client uses either separator.
+        var name = (fileName ?? "").Split('/', '\\')[^1].Trim();
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;

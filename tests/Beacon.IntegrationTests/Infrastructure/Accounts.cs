@@ -16,7 +16,14 @@ public static class Accounts
         var id = created.GetProperty("id").GetGuid();
         if (roles.Length > 0)
         {
-            using var sec = await app.ClientFor("secadmin");
+            // An administrator role is granted by a holder of it above; business roles by the security administrator.
+            var granter = roles.FirstOrDefault(r => r.EndsWith("-admin", StringComparison.Ordinal)) switch
+            {
+                "system-admin" => "sysadmin",
+                "audit-admin" => "auditadmin",
+                _ => "secadmin",
+            };
+            using var sec = await app.ClientFor(granter);
             await (await sec.PutAsJsonAsync($"/api/users/{id}/roles", new { roles })).Ok();
         }
         return id;

@@ -46,6 +46,25 @@ public static class RoleRules
         }
     }
 
+    /// <summary>
+    /// Administrator roles move only within their own line: granting or withdrawing one takes a holder of that
+    /// same role at a unit above the account's. So the security administrator cannot hand the audit trail to an
+    /// ordinary account, and a county administrator cannot multiply administrators beside itself. The first
+    /// administrators come from the command line (<c>admin init</c>), which acts as the system.
+    /// </summary>
+    public static void EnsureMayChangeAdministrators(IReadOnlyCollection<string> actorRoles, string actorPath, string targetPath,
+        IEnumerable<string> changedRoles)
+    {
+        var below = targetPath.StartsWith(actorPath, StringComparison.Ordinal) && targetPath.Length > actorPath.Length;
+        foreach (var role in changedRoles.Where(Roles.IsAdministrator))
+        {
+            if (!actorRoles.Contains(role, StringComparer.Ordinal) || !below)
+            {
+                throw new ForbiddenException(Text.Get("Roles.AdminLine", role));
+            }
+        }
+    }
+
     public static void EnsureMayAssign(Guid actorId, Guid targetUserId, IReadOnlyCollection<string> newRoles)
     {
         if (actorId == targetUserId)

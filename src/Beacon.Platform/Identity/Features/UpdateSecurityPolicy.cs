@@ -15,7 +15,7 @@ public static class UpdateSecurityPolicy
 
     public static async Task<SecurityPolicyResponse> Handle(Request r, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.SecurityPolicyManage);
+        db.Actor.RequireInstallationWide(Permissions.SecurityPolicyManage);
         var policy = await db.SecurityPolicies.FirstOrDefaultAsync(p => p.Id == SecurityPolicy.SingletonId, ct);
         if (policy is null)
         {
@@ -34,7 +34,8 @@ public static class UpdateSecurityPolicy
         security.MapPut("/policy", async Task<Ok<SecurityPolicyResponse>> (Request request, BeaconDbContext db, SecurityPolicyProvider provider, CancellationToken ct) =>
                 TypedResults.Ok(await Handle(request, db, provider, ct)))
             .WithName("UpdateSecurityPolicy")
-            .WithSummary("Changes password, lockout and session rules (security administrator).")
+            .WithSummary("Changes password, lockout and session rules (security administrator of a root unit: the policy binds every account).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem();
     }
 }

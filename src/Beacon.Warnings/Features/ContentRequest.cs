@@ -1,4 +1,8 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Identity.Domain;
 using Beacon.Warnings.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Warnings.Features;
 
@@ -7,6 +11,9 @@ public sealed record ContentRequest(string? Colour, string? Headline, string? De
     string? AreaDescription, string? Polygon, string? Circle, DateTimeOffset? Onset, DateTimeOffset? Expires, string? Urgency, string? Certainty,
     string? HeadlineEn, string? DescriptionEn, string? InstructionEn, AudienceRequest? Audience, IReadOnlyList<Guid>? AreaUnitIds = null)
 {
+    /// <summary>What a request without content stands for: every field missing, for the domain to name.</summary>
+    internal static readonly ContentRequest Empty = new(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
     public WarningContent ToContent() => new(ParseColour(Colour), Headline, Description, PublicInstruction, UnitInstruction, AreaDescription,
         string.IsNullOrWhiteSpace(Polygon) ? null : Polygon.Trim(), string.IsNullOrWhiteSpace(Circle) ? null : Circle.Trim(), Onset, Expires,
         Urgency, Certainty, string.IsNullOrWhiteSpace(HeadlineEn) ? null : HeadlineEn.Trim(),
@@ -15,6 +22,36 @@ public sealed record ContentRequest(string? Colour, string? Headline, string? De
 
     public static WarningColour? ParseColour(string? colour) =>
         Enum.TryParse<WarningColour>(colour, ignoreCase: true, out var c) && Enum.IsDefined(c) && !int.TryParse(colour, out _) ? c : null;
+
+    /// <summary>The affected units: each must lie in the issuing office's subtree (none given: the whole subtree).</summary>
+    internal async Task CheckArea(string officePath, BeaconDbContext db, CancellationToken ct)
+    {
+        if (AreaUnitIds is not { Count: > 0 } ids)
+        {
+            return;
+        }
+        var paths = await db.Units.IgnoreQueryFilters().Where(u => ids.Contains(u.Id)).Select(u => u.Path).ToListAsync(ct);
+        if (paths.Count != ids.Distinct().Count() || paths.Any(p => !p.StartsWith(officePath, StringComparison.Ordinal)))
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["areaUnitIds"] = [Text.Get("Warning.AreaUnits")] });
+        }
+    }
+
+    /// <summary>The analyst's audience, refused when it would narrow the colour's default.</summary>
+    internal WarningAudience? CheckedAudience()
+    {
+        if (Audience is null || ParseColour(Colour) is not { } colour)
+        {
+            return null;
+        }
+        var chosen = Audience.ToAudience();
+        if (chosen.Channels.Any(c => !Enum.IsDefined(c)) || chosen.Roles.Any(role => !Roles.Business.Contains(role)))
+        {
+            throw new RequestValidationException(new Dictionary<string, string[]> { ["audience"] = [Text.Get("Warning.AudienceUnknown")] });
+        }
+        Warning.RefuseNarrowing(colour, chosen);
+        return chosen;
+    }
 }
 
 /// <summary>Roles and channels the analyst adds to the colour's default; it may only widen it.</summary>
@@ -22,16 +59,4 @@ public sealed record AudienceRequest(IReadOnlyList<string>? Roles, IReadOnlyList
 {
     public WarningAudience ToAudience() => new(Roles ?? [],
         (Channels ?? []).Select(c => Enum.TryParse<WarningChannel>(c, ignoreCase: true, out var ch) ? ch : (WarningChannel)(-1)).ToList(), PublicFeed ?? false);
-}
-
-public sealed record VersionResponse(int Number, string MsgType, string Colour, string Severity, WarningContent Content, WarningAudience Audience,
-    DateTimeOffset? Sent, Guid DecidedBy, string? Reason, string Identifier);
-
-public sealed record WarningResponse(Guid Id, Guid UnitId, string EventTypeCode, bool IsPublic, string State, string Colour, string Headline,
-    DateTimeOffset? IssuedAt, DateTimeOffset? EndedAt, DateTimeOffset? Expires, Guid DraftedBy, Guid? ApprovedBy, IReadOnlyList<VersionResponse> Versions)
-{
-    public static WarningResponse From(Warning w) => new(w.Id, w.UnitId, w.EventTypeCode, w.IsPublic, w.State.ToString().ToLowerInvariant(),
-        w.Current.Colour.ToString().ToLowerInvariant(), w.Current.Content.Headline!, w.IssuedAt, w.EndedAt, w.Current.Content.Expires, w.DraftedBy,
-        w.ApprovedBy, w.Versions.Select(v => new VersionResponse(v.Number, v.MsgType, v.Colour.ToString().ToLowerInvariant(), Colours.Severity(v.Colour),
-            v.Content, v.Audience, v.Sent, v.DecidedBy, v.Reason, w.Identifier(v.Number))).ToList());
 }

@@ -5,9 +5,10 @@ using Beacon.Platform.Deadlines.Domain;
 using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
 using Beacon.Supervision.Domain;
+using Beacon.Supervision.Features;
 using Microsoft.EntityFrameworkCore;
 
-namespace Beacon.Supervision.Features;
+namespace Beacon.Supervision.Sweeps;
 
 /// <summary>
 /// Past its deadline an open matter gets a supervision card (督办卡) with a new deadline (deadline policy
@@ -32,8 +33,8 @@ public sealed class SupervisionSweep(Outbox outbox, LocalTime local) : ISweep
             {
                 var subject = outbox.Text("Matter.Card.Subject", card.Number, m.Title);
                 var body = outbox.Text("Matter.Card.Body", m.Code, local.Format(card.OriginalDeadline), local.Format(card.CardDeadline));
-                await Matters.TellHandlingSide(m, "matter.carded", subject, body, db, outbox, ct);
-                await Matters.TellOffice(m, "matter.carded", subject, body, db, outbox, ct);
+                await MatterNotices.TellHandlingSide(m, "matter.carded", subject, body, db, outbox, ct);
+                await MatterNotices.TellOffice(m, "matter.carded", subject, body, db, outbox, ct);
                 db.AuditEvent("matter.carded", "Matter", m.Id.ToString(), new { card.Number, card.CardDeadline }, m.UnitPath);
                 changed++;
             }
@@ -41,8 +42,8 @@ public sealed class SupervisionSweep(Outbox outbox, LocalTime local) : ISweep
             {
                 var subject = outbox.Text("Matter.ExplanationDue.Subject", m.Title);
                 var body = outbox.Text("Matter.ExplanationDue.Body", m.Code, local.Format(m.Cards[^1].CardDeadline));
-                await Matters.TellHandlingSide(m, "matter.explanation-due", subject, body, db, outbox, ct);
-                await Matters.TellOffice(m, "matter.explanation-due", subject, body, db, outbox, ct);
+                await MatterNotices.TellHandlingSide(m, "matter.explanation-due", subject, body, db, outbox, ct);
+                await MatterNotices.TellOffice(m, "matter.explanation-due", subject, body, db, outbox, ct);
                 db.AuditEvent("matter.accountability", "Matter", m.Id.ToString(), new { m.Code }, m.UnitPath);
                 changed++;
             }

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Warnings.Cap;
 using Beacon.Warnings.Domain;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Warnings.Features;
 
 /// <summary>The Atom feed of public warnings in force: no login, each entry linking to its CAP message.</summary>
-public static class WarningFeed
+public static class GetWarningFeed
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Cap = CapXml.Namespace;
@@ -68,16 +67,7 @@ public static class WarningFeed
         return new XDocument(new XDeclaration("1.0", "utf-8", null), feed).ToString();
     }
 
-    /// <summary>The current CAP message of a public warning in force, for the feed's links.</summary>
-    public static async Task<string> PublicCap(Guid id, BeaconDbContext db, WarningOptions options, CancellationToken ct)
-    {
-        db.Actor.SetSystem("public-feed");
-        var w = await db.Set<Warning>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.IsPublic && x.IssuedAt != null, ct)
-            ?? throw new NotFoundException("Entity.Warning", id);
-        return CapXml.Write(w.ToCap(w.Current.Number, options.Sender, options.SenderName, CapCategories.For(w.EventTypeCode), options.Test,
-            await WarningEndpoints.EventNames(db, w, ct)));
-    }
-
+    /// <summary>Outside the API group: anyone may read the feed.</summary>
     internal static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/warnings/feed.atom", async Task<IResult> (HttpContext http, BeaconDbContext db, IOptions<WarningOptions> o,
@@ -94,25 +84,5 @@ public static class WarningFeed
             })
             .AllowAnonymous().WithTags("Warnings").WithName("WarningFeed")
             .WithSummary("Atom feed of the public warnings in force (no login); with a bearer token also the restricted ones the caller may read. Entries link to their CAP messages.");
-        routes.MapGet("/api/warnings/{id:guid}/public.cap", async Task<IResult> (Guid id, BeaconDbContext db, IOptions<WarningOptions> o, CancellationToken ct) =>
-                Results.Text(await PublicCap(id, db, o.Value, ct), CapXml.MediaType, System.Text.Encoding.UTF8))
-            .AllowAnonymous().WithTags("Warnings").WithName("PublicWarningCap")
-            .WithSummary("The current CAP message of a public warning (no login).");
-    }
-}
-
-/// <summary>An issued warning past its expiry is ended by expiry.</summary>
-public sealed class WarningExpirySweep : Beacon.Platform.Scheduling.ISweep
-{
-    public async Task<int> RunAsync(BeaconDbContext db, CancellationToken ct)
-    {
-        var now = db.Time.GetUtcNow();
-        var issued = await db.Set<Warning>().Where(w => w.State == WarningState.Issued).ToListAsync(ct);
-        var n = issued.Count(w => w.ExpireIfDue(now));
-        if (n > 0)
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        return n;
     }
 }

@@ -1,0 +1,29 @@
+using Beacon.Platform.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Beacon.Supervision.Features;
+
+public static class RecordMatterProgress
+{
+    public sealed record Request(string? Text);
+
+    public static async Task<MatterResponse> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
+    {
+        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
+        var m = await MatterAccess.ForHandler(id, db, ct);
+        m.RecordProgress(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await MatterResponse.Describe(m, db, ct);
+    }
+
+    internal static void Map(RouteGroupBuilder g)
+    {
+        g.MapPost("/{id:guid}/progress", async Task<Ok<MatterResponse>> (Guid id, Request r, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(id, r, db, ct)))
+            .WithName("MatterProgress").WithSummary("Progress of the handling unit.");
+    }
+}
