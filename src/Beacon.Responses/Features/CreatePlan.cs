@@ -16,7 +16,7 @@ public static class CreatePlan
     public sealed record Request(string? EventTypeCode, string? Name, IReadOnlyList<PlanGroup>? Groups, IReadOnlyList<PlanMeasure>? Measures,
         int? Revision, Guid? UnitId = null);
 
-    public static async Task<PlanResponse> Handle(Request r, BeaconDbContext db, CancellationToken ct)
+    public static async Task<ResponsePlanResponse> Handle(Request r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ResponsesPlans);
         var unitId = r.UnitId ?? db.Actor.UnitId ?? throw new ForbiddenException(Text.Get("Forbidden"));
@@ -34,12 +34,12 @@ public static class CreatePlan
         db.Set<ResponsePlan>().Add(plan);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return PlanResponse.From(plan);
+        return ResponsePlanResponse.From(plan);
     }
 
     internal static void Map(RouteGroupBuilder g)
     {
-        g.MapPost("/", async Task<Created<PlanResponse>> (Request r, BeaconDbContext db, CancellationToken ct) =>
+        g.MapPost("/", async Task<Created<ResponsePlanResponse>> (Request r, BeaconDbContext db, CancellationToken ct) =>
             {
                 var p = await Handle(r, db, ct);
                 return TypedResults.Created($"/api/plans/{p.Id}", p);

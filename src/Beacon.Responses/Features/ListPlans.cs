@@ -15,7 +15,7 @@ namespace Beacon.Responses.Features;
 public static class ListPlans
 {
     /// <summary>The plans of the caller's subtree, and those of the units above that apply to it.</summary>
-    public static async Task<List<PlanResponse>> Handle(BeaconDbContext db, CancellationToken ct)
+    public static async Task<List<ResponsePlanResponse>> Handle(BeaconDbContext db, CancellationToken ct)
     {
         if (!db.Actor.Has(Permissions.ResponsesPlans))
         {
@@ -25,12 +25,12 @@ public static class ListPlans
         var path = db.Actor.Scope == ScopeKind.System ? "/" : db.Actor.Scope == ScopeKind.Subtree ? db.Actor.UnitPath : "\u0001";
         var plans = await db.Set<ResponsePlan>().IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.UnitPath.StartsWith(path) || above.Contains(p.UnitPath)).ToListAsync(ct);
-        return plans.OrderBy(p => p.UnitPath.Length).ThenBy(p => p.EventTypeCode, StringComparer.Ordinal).Select(PlanResponse.From).ToList();
+        return plans.OrderBy(p => p.UnitPath.Length).ThenBy(p => p.EventTypeCode, StringComparer.Ordinal).Select(ResponsePlanResponse.From).ToList();
     }
 
     internal static void Map(RouteGroupBuilder g)
     {
-        g.MapGet("/", async Task<Ok<List<PlanResponse>>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(db, ct)))
+        g.MapGet("/", async Task<Ok<List<ResponsePlanResponse>>> (BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(db, ct)))
             .WithName("ListPlans").WithSummary("Response plans of the caller's subtree and of the units above it.");
     }
 }

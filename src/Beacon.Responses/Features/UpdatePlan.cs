@@ -16,7 +16,7 @@ public static class UpdatePlan
     public sealed record Request(string? EventTypeCode, string? Name, IReadOnlyList<PlanGroup>? Groups, IReadOnlyList<PlanMeasure>? Measures,
         int? Revision, Guid? UnitId = null);
 
-    public static async Task<PlanResponse> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
+    public static async Task<ResponsePlanResponse> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ResponsesPlans);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
@@ -26,12 +26,12 @@ public static class UpdatePlan
         plan.Revise(r.Name, groups ?? [], r.Measures ?? [], db.Actor.RequireUserId(), db.Time.GetUtcNow(), r.Revision ?? -1);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return PlanResponse.From(plan);
+        return ResponsePlanResponse.From(plan);
     }
 
     internal static void Map(RouteGroupBuilder g)
     {
-        g.MapPut("/{id:guid}", async Task<Ok<PlanResponse>> (Guid id, Request r, BeaconDbContext db, CancellationToken ct) =>
+        g.MapPut("/{id:guid}", async Task<Ok<ResponsePlanResponse>> (Guid id, Request r, BeaconDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await Handle(id, r, db, ct)))
             .WithName("UpdatePlan").WithSummary("Revises a plan; give the revision you saw (stale: 409). Responses already active keep the groups they started with.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
