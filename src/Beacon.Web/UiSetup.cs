@@ -80,15 +80,15 @@ public static class UiSetup
             .ExcludeFromDescription();
         routes.MapGet("/ui/responses/{id:guid}/report.docx", async (Guid id, BeaconDbContext db, LocalTime time, CancellationToken ct) =>
             {
-                var (content, name) = await Beacon.Responses.Features.HandlingReports.Get(id, db, time, ct);
-                return Results.File(content, Beacon.Responses.Features.HandlingReports.DocxType, name);
+                var (content, name) = await Beacon.Responses.Features.GetHandlingReport.Handle(id, db, time, ct);
+                return Results.File(content, Beacon.Responses.Features.GetHandlingReport.DocxType, name);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
         routes.MapGet("/ui/responses/{id:guid}/tasks/{taskId:guid}/files/{fileId:guid}", async (Guid id, Guid taskId, Guid fileId, BeaconDbContext db,
                 Beacon.Platform.Files.Uploads uploads, CancellationToken ct) =>
             {
-                var (file, content) = await Beacon.Responses.Features.Tasks.Download(id, taskId, fileId, db, uploads, ct);
+                var (file, content) = await Beacon.Responses.Features.GetTaskFile.Handle(id, taskId, fileId, db, uploads, ct);
                 return Results.Stream(content, file.ContentType, file.FileName);
             })
             .RequireAuthorization()
