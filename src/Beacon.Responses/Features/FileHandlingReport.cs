@@ -30,6 +30,11 @@ public static class FileHandlingReport
             await buffer.WriteAsync(chunk.AsMemory(0, n), ct);
         }
         var bytes = buffer.ToArray();
+        // A zip bomb or XML nested thousands deep is refused before the Word library spends minutes on it.
+        buffer.Position = 0;
+        using (Beacon.Platform.Files.ZipGuard.Checked(buffer, 50_000_000, "Response.ReportNotDocx"))
+        {
+        }
         if (!OpensAsWord(bytes))
         {
             throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("Response.ReportNotDocx")] });
