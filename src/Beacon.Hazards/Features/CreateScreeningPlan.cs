@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Hazards.Features;
 
+/// <summary>Screening plans (排查计划): the office plans, the units in scope file their results, coverage shows who has not.</summary>
 public static class CreateScreeningPlan
 {
     public sealed record Request(string? Kind, string? Title, IReadOnlyList<string>? Domains, IReadOnlyList<Guid>? ScopeUnitIds, IReadOnlyList<Guid>? OwnerIds,

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Hazards.Features;
 
+/// <summary>The organisation's risk matrix: read by everyone who records hazards, changed by the security administrator only.</summary>
 public static class GetRiskMatrix
 {
     /// <summary>The matrix in force: the stored one, else the default 5×5 (stored on its first revision).</summary>

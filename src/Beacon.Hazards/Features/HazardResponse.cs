@@ -12,10 +12,6 @@ public sealed record FileResponse(Guid Id, string FileName, string ContentType, 
     public static FileResponse From(StoredFile f) => new(f.Id, f.FileName, f.ContentType, f.Size, f.UploadedAt);
 }
 
-/// <summary>
-/// Hazards (隐患): recorded with photos, assessed on the risk matrix, rectified by a responsible unit with progress,
-/// extensions and evidence, closed (销号) on the office's acceptance, reopened as a repeat when they recur.
-/// </summary>
 public sealed record HazardResponse(Guid Id, string Code, Guid UnitId, string UnitName, string Source, Guid? PlanId, string Domain, string Place,
     string Description, int Likelihood, int Impact, string RiskLevel, string RiskLevelName, DateTimeOffset FoundAt, string State, Guid? ResponsibleUnitId,
     string? ResponsibleUnitName, string? ResponsiblePerson, string? Measures, DateTimeOffset? Deadline, DateTimeOffset? OriginalDeadline, string Due,

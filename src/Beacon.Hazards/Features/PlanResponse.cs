@@ -8,7 +8,6 @@ public sealed record UnitRef(Guid Id, string Name);
 
 public sealed record ResultResponse(Guid UnitId, string UnitName, DateTimeOffset FiledAt, int HazardsFound, string? Note, bool Late);
 
-/// <summary>Screening plans (排查计划): the office plans, the units in scope file their results, coverage shows who has not.</summary>
 public sealed record PlanResponse(Guid Id, Guid UnitId, string UnitName, string Kind, string Title, IReadOnlyList<string> Domains, DateOnly StartsOn,
     DateOnly EndsOn, bool Recurring, Guid? RecurrenceOf, IReadOnlyList<Guid> OwnerIds, int InScope, int Filed, IReadOnlyList<UnitRef> Missing,
     IReadOnlyList<ResultResponse> Results)

@@ -10,6 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Hazards.Features;
 
+/// <summary>
+/// Hazards (隐患): recorded with photos, assessed on the risk matrix, rectified by a responsible unit with progress,
+/// extensions and evidence, closed (销号) on the office's acceptance, reopened as a repeat when they recur.
+/// </summary>
 public static class RecordHazard
 {
     public sealed record Request(Guid? UnitId, string? Domain, string? Place, string? Description, int? Likelihood, int? Impact, DateTimeOffset? FoundAt,

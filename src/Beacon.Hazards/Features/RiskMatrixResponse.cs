@@ -2,7 +2,6 @@ using Beacon.Hazards.Domain;
 
 namespace Beacon.Hazards.Features;
 
-/// <summary>The organisation's risk matrix: read by everyone who records hazards, changed by the security administrator only.</summary>
 public sealed record RiskMatrixResponse(int Size, IReadOnlyList<string> LikelihoodLabels, IReadOnlyList<string> ImpactLabels, IReadOnlyList<RiskBand> Bands,
     int Revision, DateTimeOffset? UpdatedAt)
 {
