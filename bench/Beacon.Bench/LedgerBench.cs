@@ -79,11 +79,11 @@ internal static class LedgerBench
                 runs = runs.Skip(1).Order().ToList(); // the first run warms the query cache
                 return (runs[runs.Count / 2], runs[^1]);
             }
-            var page = await Time(db => Ledger.List(new Ledger.Filter(), 0, 50, db, CancellationToken.None));
+            var page = await Time(db => ListHazards.Handle(new HazardFilter(), 0, 50, db, CancellationToken.None));
             var county = counties[3];
-            var filtered = await Time(db => Ledger.List(new Ledger.Filter(UnitId: county.Id, Level: "high", State: "rectifying"), 0, 50, db, CancellationToken.None));
-            var overdue = await Time(db => Ledger.List(new Ledger.Filter(Due: "overdue"), 0, 50, db, CancellationToken.None));
-            var cells = await Time(db => Ledger.Matrix(new Ledger.Filter(), db, CancellationToken.None));
+            var filtered = await Time(db => ListHazards.Handle(new HazardFilter(UnitId: county.Id, Level: "high", State: "rectifying"), 0, 50, db, CancellationToken.None));
+            var overdue = await Time(db => ListHazards.Handle(new HazardFilter(Due: "overdue"), 0, 50, db, CancellationToken.None));
+            var cells = await Time(db => GetHazardMatrix.Handle(new HazardFilter(), db, CancellationToken.None));
             Console.WriteLine($"[ledger] {provider}: list page of 50 with counters, unfiltered p50 {page.P50:F0} ms (max {page.Max:F0}); " +
                 $"one county, level high, rectifying p50 {filtered.P50:F0} ms; overdue p50 {overdue.P50:F0} ms; matrix counts p50 {cells.P50:F0} ms");
 
@@ -94,7 +94,7 @@ internal static class LedgerBench
             {
                 var output = new CountingStream();
                 var sw = Stopwatch.StartNew();
-                await Ledger.Export(new Ledger.Filter(), output, db, time, CancellationToken.None);
+                await ExportHazards.Handle(new HazardFilter(), output, db, time, CancellationToken.None);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                 Console.WriteLine($"[ledger] {provider}: export of {count:N0} rows to .xlsx in {sw.Elapsed.TotalSeconds:F1} s, {output.Length / 1024.0 / 1024:F1} MB, " +
                     $"{allocated / 1024.0 / 1024:F0} MB allocated, peak working set {Math.Max(peak, Process.GetCurrentProcess().PeakWorkingSet64) / 1024 / 1024} MB");

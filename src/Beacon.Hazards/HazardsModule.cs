@@ -1,4 +1,5 @@
 using Beacon.Hazards.Features;
+using Beacon.Hazards.Sweeps;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Scheduling;
@@ -24,10 +25,36 @@ public static class HazardsModule
     public static IEndpointRouteBuilder MapHazards(this IEndpointRouteBuilder routes)
     {
         var hazards = routes.MapApiGroup("/api/hazards", "Hazards");
-        Ledger.Map(hazards);
-        Features.Hazards.Map(hazards);
-        ScreeningPlans.Map(routes.MapApiGroup("/api/screening-plans", "Screening plans"));
-        RiskMatrices.Map(routes, routes.MapApiGroup("/api/risk-matrix", "Risk matrix"));
+        // In the API document's order: the ledger first, then one hazard's use cases.
+        ListHazards.Map(hazards);
+        GetHazardMatrix.Map(hazards);
+        ExportHazards.Map(hazards);
+        ImportHazards.Map(hazards);
+        RecordHazard.Map(hazards);
+        RecordHazardFromFinding.Map(hazards);
+        GetHazard.Map(hazards);
+        ReassessHazard.Map(hazards);
+        SetHazardRectification.Map(hazards);
+        RecordHazardProgress.Map(hazards);
+        RequestHazardExtension.Map(hazards);
+        DecideHazardExtension.Map(hazards);
+        SubmitHazardClosure.Map(hazards);
+        AcceptHazardClosure.Map(hazards);
+        ReturnHazardClosure.Map(hazards);
+        ReopenHazard.Map(hazards);
+        AttachHazardFile.Map(hazards);
+        GetHazardFile.Map(hazards);
+
+        var plans = routes.MapApiGroup("/api/screening-plans", "Screening plans");
+        CreateScreeningPlan.Map(plans);
+        ListScreeningPlans.Map(plans);
+        GetScreeningPlan.Map(plans);
+        StopScreeningSeries.Map(plans);
+        FileScreeningResult.Map(plans);
+
+        var matrix = routes.MapApiGroup("/api/risk-matrix", "Risk matrix");
+        GetRiskMatrix.Map(matrix);
+        ReviseRiskMatrix.Map(matrix);
         return routes;
     }
 }

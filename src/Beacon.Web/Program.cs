@@ -32,7 +32,7 @@ builder.Services.AddHazards(builder.Configuration);
 builder.Services.AddBeaconUi();
 builder.Services.AddOpenApi(o =>
 {
-    // Use cases nest their wire types (CreateUnit.Request, Hazards.ClosureRequest): name each schema after its
+    // Use cases nest their wire types (CreateUnit.Request, SubmitHazardClosure.Request): name each schema after its
     // declaring types too, or every "Request" would share one schema and the document would describe the wrong body.
     o.CreateSchemaReferenceId = type => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.IsNested
         ? Beacon.Web.SchemaIds.Qualified(type.Type, id)

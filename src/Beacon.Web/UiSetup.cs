@@ -80,32 +80,32 @@ public static class UiSetup
             .ExcludeFromDescription();
         routes.MapGet("/ui/responses/{id:guid}/report.docx", async (Guid id, BeaconDbContext db, LocalTime time, CancellationToken ct) =>
             {
-                var (content, name) = await Beacon.Responses.Features.HandlingReports.Get(id, db, time, ct);
-                return Results.File(content, Beacon.Responses.Features.HandlingReports.DocxType, name);
+                var (content, name) = await Beacon.Responses.Features.GetHandlingReport.Handle(id, db, time, ct);
+                return Results.File(content, Beacon.Responses.Features.GetHandlingReport.DocxType, name);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
         routes.MapGet("/ui/responses/{id:guid}/tasks/{taskId:guid}/files/{fileId:guid}", async (Guid id, Guid taskId, Guid fileId, BeaconDbContext db,
                 Beacon.Platform.Files.Uploads uploads, CancellationToken ct) =>
             {
-                var (file, content) = await Beacon.Responses.Features.Tasks.Download(id, taskId, fileId, db, uploads, ct);
+                var (file, content) = await Beacon.Responses.Features.GetTaskFile.Handle(id, taskId, fileId, db, uploads, ct);
                 return Results.Stream(content, file.ContentType, file.FileName);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
-        routes.MapGet("/ui/hazards/export.xlsx", async ([AsParameters] Beacon.Hazards.Features.Ledger.FilterQuery f, HttpContext http, BeaconDbContext db,
+        routes.MapGet("/ui/hazards/export.xlsx", async ([AsParameters] Beacon.Hazards.Features.HazardFilterQuery f, HttpContext http, BeaconDbContext db,
                 LocalTime time, CancellationToken ct) =>
             {
-                http.Response.ContentType = Beacon.Hazards.Features.Ledger.XlsxType;
+                http.Response.ContentType = Beacon.Hazards.Features.ExportHazards.XlsxType;
                 http.Response.Headers.ContentDisposition = "attachment; filename=\"hazards.xlsx\"; filename*=UTF-8''%E9%9A%90%E6%82%A3%E5%8F%B0%E8%B4%A6.xlsx";
-                await Beacon.Hazards.Features.Ledger.Export(f.ToFilter(), http.Response.Body, db, time, ct);
+                await Beacon.Hazards.Features.ExportHazards.Handle(f.ToFilter(), http.Response.Body, db, time, ct);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
         routes.MapGet("/ui/hazards/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, BeaconDbContext db, Beacon.Platform.Files.Uploads uploads,
                 CancellationToken ct) =>
             {
-                var (file, content) = await Beacon.Hazards.Features.Hazards.Download(id, fileId, db, uploads, ct);
+                var (file, content) = await Beacon.Hazards.Features.GetHazardFile.Handle(id, fileId, db, uploads, ct);
                 return Results.Stream(content, file.ContentType, file.FileName);
             })
             .RequireAuthorization()

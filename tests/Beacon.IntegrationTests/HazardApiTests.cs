@@ -73,9 +73,9 @@ public abstract class HazardApiTests(ClockedFactory app)
     {
         using var book = new XLWorkbook();
         var sheet = book.AddWorksheet("隐患台账");
-        for (var c = 0; c < Ledger.ImportHeader.Length; c++)
+        for (var c = 0; c < ImportHazards.Header.Length; c++)
         {
-            sheet.Cell(1, c + 1).Value = Ledger.ImportHeader[c];
+            sheet.Cell(1, c + 1).Value = ImportHazards.Header[c];
         }
         for (var r = 0; r < rows.Count; r++)
         {
@@ -306,7 +306,7 @@ public abstract class HazardApiTests(ClockedFactory app)
 
         using var export = await analyst.GetAsync("/api/hazards/export.xlsx");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        Assert.Equal(Ledger.XlsxType, export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(ExportHazards.XlsxType, export.Content.Headers.ContentType?.MediaType);
         using var content = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
         using var book = new XLWorkbook(content);
         var sheet = book.Worksheet(1);

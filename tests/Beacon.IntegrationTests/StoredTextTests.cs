@@ -45,8 +45,20 @@ public abstract class StoredTextTests(BeaconFactory app)
         var place = Http.NewCode("远古");
         var p = await (await reporter.PostAsJsonAsync("/api/reports", new
         {
-            eventTypeCode = "accident.fire", occurredAt, learnedAt = DateTimeOffset.UtcNow, place, peopleAffected = 1, deaths = 0, injuries = 0, missing = 0,
-            cause = "x", unitsInvolved = "x", measuresTaken = "x", measuresPlanned = "x", contactName = "李信息", contactPhone = "13800000000",
+            eventTypeCode = "accident.fire",
+            occurredAt,
+            learnedAt = DateTimeOffset.UtcNow,
+            place,
+            peopleAffected = 1,
+            deaths = 0,
+            injuries = 0,
+            missing = 0,
+            cause = "x",
+            unitsInvolved = "x",
+            measuresTaken = "x",
+            measuresPlanned = "x",
+            contactName = "李信息",
+            contactPhone = "13800000000",
         })).Problem(HttpStatusCode.BadRequest);
         Assert.Contains("2000", p.GetProperty("errors").GetProperty("occurredAt")[0].GetString(), StringComparison.Ordinal);
         Assert.False(await app.AsSystem(db => db.Set<Beacon.Reports.Domain.Report>().AnyAsync(r => r.Place == place)));

@@ -57,6 +57,18 @@ public sealed class CapXmlTests
     }
 
     [Fact]
+    public void A_document_nested_100000_deep_is_refused_for_its_depth_before_schema_validation()
+    {
+        // About 700 KB, under the size limit: the schema validator alone would spend minutes on it.
+        var depth = 100_000;
+        var xml = new System.Text.StringBuilder("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">");
+        xml.Insert(xml.Length, "<a>", depth).Insert(xml.Length, "</a>", depth).Append("</alert>");
+        Assert.True(xml.Length < CapXml.DefaultMaxBytes);
+        var e = Assert.Throws<CapFormatException>(() => CapXml.Read(xml.ToString()));
+        Assert.Contains("nested more than", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_doctype_is_refused_and_no_entity_is_expanded()
     {
         var xxe = """

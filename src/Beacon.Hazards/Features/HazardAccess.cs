@@ -9,7 +9,8 @@ namespace Beacon.Hazards.Features;
 /// <summary>
 /// Who may read and act on hazards and screening plans, in one place. Reading: the scope rules declared here
 /// (through <see cref="ReadRules"/>). Acting: <see cref="ForOffice"/> and <see cref="ForRectifier"/>, which every
-/// hazard use case loads through; the entity's own methods then enforce the state rules.
+/// hazard use case loads through, and <see cref="PlanForOffice"/> for a plan's series; the entity's own methods then
+/// enforce the state rules.
 /// </summary>
 public static class HazardAccess
 {
@@ -57,5 +58,17 @@ public static class HazardAccess
             throw new ForbiddenException(Text.Get("Hazard.RectifierOnly"));
         }
         return h;
+    }
+
+    /// <summary>The office that made a plan (or one above it) acts on its series; a unit only in scope does not.</summary>
+    internal static async Task<ScreeningPlan> PlanForOffice(Guid id, BeaconDbContext db, CancellationToken ct)
+    {
+        db.Actor.Require(Permissions.HazardsManage);
+        var plan = await db.Readable<ScreeningPlan>().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("Entity.ScreeningPlan", id);
+        if (!db.Actor.Sees(plan.UnitPath))
+        {
+            throw new ForbiddenException(Text.Get("Hazard.OfficeOnly"));
+        }
+        return plan;
     }
 }

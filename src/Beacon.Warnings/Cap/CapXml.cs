@@ -42,6 +42,7 @@ public static class CapXml
         {
             throw new CapFormatException($"The document is larger than {maxBytes / 1024} KB.");
         }
+        EnsureShallow(xml);
         using var reader = new StringReader(xml);
         return Read(reader, maxBytes);
     }
@@ -56,6 +57,33 @@ public static class CapXml
             throw new CapFormatException($"The document is larger than {maxBytes / 1024} KB.");
         }
         return Read(new string(buffer, 0, read), maxBytes);
+    }
+
+    /// <summary>CAP nests five levels (alert, info, area, geocode, value); anything much deeper is not an alert.</summary>
+    public const int MaxDepth = 12;
+
+    /// <summary>
+    /// Refuses deep nesting in one forward pass that stops at the first element too deep, before the schema
+    /// validator (which spends minutes on 100,000 nested elements) sees the document.
+    /// </summary>
+    private static void EnsureShallow(string xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersFromEntities = 1024 };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            while (reader.Read())
+            {
+                if (reader.Depth > MaxDepth)
+                {
+                    throw new CapFormatException($"Elements are nested more than {MaxDepth} levels deep (line {((IXmlLineInfo)reader).LineNumber}); a CAP message needs five.");
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Left to the validating read below, which names the fault.
+        }
     }
 
     private static CapAlert Read(TextReader text, int maxBytes)

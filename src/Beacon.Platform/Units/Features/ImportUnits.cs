@@ -44,20 +44,11 @@ public static class ImportUnits
         XLWorkbook book;
         try
         {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            // An .xlsx is a zip: refuse one that would unpack to far more than any unit list needs.
-            using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true))
-            {
-                if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
-                {
-                    throw new DomainException(Text.Get("Import.TooLarge", MaxUnpackedBytes / 1024 / 1024), "file");
-                }
-            }
-            copy.Position = 0;
+            // An .xlsx is a zip: refuse one that would unpack to far more than any unit list needs, or nests too deep.
+            using var copy = Files.ZipGuard.Checked(stream, MaxUnpackedBytes, "Import.NotXlsx");
             book = new XLWorkbook(copy);
         }
-        catch (DomainException)
+        catch (Exception e) when (e is DomainException or RequestValidationException)
         {
             throw;
         }

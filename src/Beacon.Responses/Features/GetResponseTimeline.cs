@@ -2,6 +2,10 @@ using Beacon.Platform.Data;
 using Beacon.Reports.Domain;
 using Beacon.Responses.Domain;
 using Beacon.Warnings.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Responses.Features;
@@ -10,11 +14,15 @@ namespace Beacon.Responses.Features;
 /// The event's timeline, read from the record: activation and level decisions, situation updates and the
 /// ones missed, tasks done, the source event's follow-up reports, the source warning's versions, termination.
 /// </summary>
-public static class Timeline
+public static class GetResponseTimeline
 {
     /// <param name="Kind">activated, level, update, missed-update, task-done, follow-up, warning, termination-requested, terminated, report-filed.</param>
     public sealed record Entry(DateTimeOffset At, string Kind, string Text, string? By);
 
+    public static async Task<IReadOnlyList<Entry>> Handle(Guid id, BeaconDbContext db, CancellationToken ct) =>
+        await For(await ResponseAccess.Load(id, db, ct), db, ct);
+
+    /// <summary>The timeline of a response already read (the handling report's draft and the board build on it).</summary>
     public static async Task<IReadOnlyList<Entry>> For(Response r, BeaconDbContext db, CancellationToken ct)
     {
         var entries = new List<Raw>();
@@ -60,7 +68,7 @@ public static class Timeline
         {
             entries.Add(new Raw(filed, "report-filed", "报送事件处置报告", Name(r.ReportFiledBy)));
         }
-        var names = await ResponseEndpoints.Names(db, entries.Select(e => e.By ?? Guid.Empty), ct);
+        var names = await UserNames.Of(db, entries.Select(e => e.By ?? Guid.Empty), ct);
         return entries.OrderBy(e => e.At).Select(e => new Entry(e.At, e.Kind, e.Text, e.By is { } id ? names.GetValueOrDefault(id) : null)).ToList();
     }
 
@@ -68,4 +76,12 @@ public static class Timeline
     private sealed record Raw(DateTimeOffset At, string Kind, string Text, Guid? By);
 
     private static Guid? Name(Guid? id) => id is { } user && user != Guid.Empty ? user : null;
+
+    internal static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/{id:guid}/timeline", async Task<Ok<IReadOnlyList<Entry>>> (Guid id, BeaconDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await Handle(id, db, ct)))
+            .WithName("ResponseTimeline")
+            .WithSummary("The event's timeline: activation and level decisions, situation updates and missed ones, tasks done, follow-up reports of the source event, warning versions, termination.");
+    }
 }

@@ -4,9 +4,10 @@ using Beacon.Platform.Notifications;
 using Beacon.Platform.Scheduling;
 using Beacon.Reports.Features;
 using Beacon.Responses.Domain;
+using Beacon.Responses.Features;
 using Microsoft.EntityFrameworkCore;
 
-namespace Beacon.Responses.Features;
+namespace Beacon.Responses.Sweeps;
 
 /// <summary>
 /// A level I/II response whose situation update is not in by its time has the miss recorded (like a missing
@@ -33,7 +34,7 @@ public sealed class ResponseClockSweep(Outbox outbox, LocalTime local) : ISweep
         {
             if (r.UpdateDueAt is not null)
             {
-                var interval = await ResponseEndpoints.UpdateInterval(db, r.UnitPath, r.Level, ct);
+                var interval = await ResponseClocks.UpdateInterval(db, r.UnitPath, r.Level, ct);
                 var slots = r.TakeMissedUpdates(now, interval);
                 if (slots.Count > 0)
                 {

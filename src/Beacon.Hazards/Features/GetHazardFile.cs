@@ -1,0 +1,29 @@
+using Beacon.Platform.Common;
+using Beacon.Platform.Data;
+using Beacon.Platform.Files;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Beacon.Hazards.Features;
+
+public static class GetHazardFile
+{
+    public static async Task<(StoredFile File, Stream Content)> Handle(Guid id, Guid fileId, BeaconDbContext db, Uploads uploads, CancellationToken ct)
+    {
+        await HazardAccess.Load(id, db, ct);
+        var file = (await Uploads.Of(db, AttachHazardFile.FileOwner, [id], ct)).FirstOrDefault(f => f.Id == fileId)
+            ?? throw new NotFoundException("Entity.File", fileId);
+        return (file, await uploads.OpenAsync(file, ct));
+    }
+
+    internal static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/{id:guid}/files/{fileId:guid}", async Task<IResult> (Guid id, Guid fileId, BeaconDbContext db, Uploads uploads, CancellationToken ct) =>
+            {
+                var (file, content) = await Handle(id, fileId, db, uploads, ct);
+                return TypedResults.Stream(content, file.ContentType, file.FileName);
+            })
+            .WithName("HazardFile").WithSummary("A file of the hazard, to those who may read it.").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}
