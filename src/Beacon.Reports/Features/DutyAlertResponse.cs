@@ -2,7 +2,7 @@ using Beacon.Reports.Domain;
 
 namespace Beacon.Reports.Features;
 
-/// <summary>A report announced to a duty desk, and whether and by whom the desk acknowledged it (签收).</summary>
+// A report announced to a duty desk, and whether and by whom the desk acknowledged it (签收).
 public sealed record DutyAlertResponse(Guid Id, Guid ReportId, Guid UnitId, string Stage, DateTimeOffset RaisedAt, DateTimeOffset? EscalateAt,
     DateTimeOffset? AcknowledgedAt, Guid? AcknowledgedBy)
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Reports.Features;
 
-/// <summary>A shift of the duty roster (值班表) with the names of its A post, B post and unit head.</summary>
+// A shift of the duty roster (值班表) with the names of its A post, B post and unit head.
 public sealed record ShiftResponse(Guid Id, Guid UnitId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Guid APostUserId, string APostName,
     Guid? BPostUserId, string? BPostName, Guid? HeadUserId, string? HeadName)
 {

@@ -13,7 +13,7 @@ namespace Beacon.Reports.Features;
 /// <summary>A planner changes a shift's times or posts.</summary>
 public static class UpdateShift
 {
-    /// <summary>The same body as planning a shift; its unitId is not read: a shift stays with its unit.</summary>
+    // The same body as planning a shift; its unitId is not read: a shift stays with its unit.
     public sealed record Request(Guid? UnitId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, Guid? APostUserId, Guid? BPostUserId, Guid? HeadUserId);
 
     public static async Task<ShiftResponse> Handle(Guid id, Request r, BeaconDbContext db, LocalTime local, CancellationToken ct)
