@@ -122,6 +122,13 @@ public abstract class HazardApiTests(ClockedFactory app)
         using var leader = await app.ClientFor("leader");
         await (await leader.PutAsJsonAsync("/api/risk-matrix", Revision(read, seen + 1, firstLikelihood: "领导修订"))).Problem(HttpStatusCode.Forbidden);
         Assert.Equal(seen + 1, (await (await leader.GetAsync("/api/risk-matrix")).Ok()).GetProperty("revision").GetInt32());
+
+        // Nor does a county's security administrator: the matrix grades the whole province's hazards.
+        var countySec = Http.NewCode("county-sec");
+        await Accounts.Create(app, countySec, "DJ-LH-AN", "security-admin");
+        using var county = await app.ClientFor(countySec, Accounts.Password);
+        await (await county.PutAsJsonAsync("/api/risk-matrix", Revision(read, seen + 1, firstLikelihood: "县级修订"))).Problem(HttpStatusCode.Forbidden);
+        Assert.Equal(seen + 1, (await (await leader.GetAsync("/api/risk-matrix")).Ok()).GetProperty("revision").GetInt32());
     }
 
     [Fact]
@@ -332,6 +339,15 @@ public abstract class HazardApiTests(ClockedFactory app)
         {
             var refused = await (await analyst.PostAsync("/api/hazards/import", form)).Problem(HttpStatusCode.BadRequest);
             Assert.Equal("row 4", Assert.Single(refused.GetProperty("errors").EnumerateObject()).Name);
+        }
+        Assert.Equal(before, await HazardCount());
+
+        // A found-at of year 1 (a slip, or an empty date elsewhere) is that row's error, not a server error.
+        object[] ancient = [.. first[..6], "0001-01-01 00:00", .. first[7..]];
+        using (var form = Upload(Workbook([ancient]), "隐患台账.xlsx"))
+        {
+            var refused = await (await analyst.PostAsync("/api/hazards/import", form)).Problem(HttpStatusCode.BadRequest);
+            Assert.Equal("row 2", Assert.Single(refused.GetProperty("errors").EnumerateObject()).Name);
         }
         Assert.Equal(before, await HazardCount());
 

@@ -29,9 +29,11 @@ public static class ImportHazards
     {
         db.Actor.Require(Permissions.HazardsManage);
         XLWorkbook book;
+        // A zip bomb or XML nested thousands deep is refused before the spreadsheet library spends minutes on it.
+        using var copy = Beacon.Platform.Files.ZipGuard.Checked(content, MaxUnpackedBytes, "Import.NotXlsx");
         try
         {
-            book = new XLWorkbook(content);
+            book = new XLWorkbook(copy);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -141,13 +143,17 @@ public static class ImportHazards
     /// <summary>A date cell, or text in local time ("2026-11-30" or "2026-11-30 14:00").</summary>
     private static DateTimeOffset? ParseLocal(IXLCell cell, LocalTime time)
     {
+        // A date outside 2000–2100 (0001-01-01 from an empty date cell, 9999 from a slip) is a row error, like an unreadable one.
         if (cell.DataType == XLDataType.DateTime)
         {
-            return time.FromLocal(cell.GetDateTime());
+            return DateWindow.Holds(cell.GetDateTime()) ? time.FromLocal(cell.GetDateTime()) : null;
         }
         return DateTime.TryParseExact(cell.GetString().Trim(), ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy/M/d", "yyyy/M/d H:mm"], CultureInfo.InvariantCulture,
-            DateTimeStyles.None, out var local) ? time.FromLocal(local) : null;
+            DateTimeStyles.None, out var local) && DateWindow.Holds(local) ? time.FromLocal(local) : null;
     }
+
+    /// <summary>What a ledger of <see cref="MaxRows"/> rows unpacks to, with room to spare.</summary>
+    private const long MaxUnpackedBytes = 100_000_000;
 
     internal static void Map(RouteGroupBuilder g)
     {

@@ -16,7 +16,8 @@ public static class ReviseRiskMatrix
 
     public static async Task<RiskMatrixResponse> Handle(Request r, BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.RiskMatrixManage);
+        // The matrix grades every hazard of the installation: a county administrator does not rewrite it.
+        db.Actor.RequireInstallationWide(Permissions.RiskMatrixManage);
         await using var tx = await db.BeginSerializedAsync(WriteLock.Hazards, ct);
         var matrix = await db.Set<RiskMatrix>().OrderBy(m => m.Id).FirstOrDefaultAsync(ct);
         if (matrix is null)
@@ -34,7 +35,7 @@ public static class ReviseRiskMatrix
     {
         g.MapPut("/", async Task<Ok<RiskMatrixResponse>> (Request r, BeaconDbContext db, CancellationToken ct) => TypedResults.Ok(await Handle(r, db, ct)))
             .WithName("ReviseRiskMatrix")
-            .WithSummary("Revises the matrix (security administrator): size 3–7, labels, 2–5 bands covering every cell exactly once; give the revision you saw. Recorded hazards keep their level until reassessed.")
+            .WithSummary("Revises the matrix (security administrator of the top unit: it grades every hazard of the installation): size 3–7, labels, 2–5 bands covering every cell exactly once; give the revision you saw. Recorded hazards keep their level until reassessed.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
