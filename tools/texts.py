@@ -665,6 +665,7 @@ PLATFORM = {
     "Roles.TwoAdmins": ("No account may hold more than one administrator role.", "一个账号不能同时持有多个管理员角色。"),
     "Roles.AdminOnly": ("An administrator account holds its administrator role only.", "管理员账号只能持有其管理员角色，不能兼任业务角色。"),
     "Roles.Own": ("You cannot change your own roles.", "不能修改自己的角色。"),
+    "Count.Range": ("Must be a number from 0 to {0}.", "须为 0 至 {0} 之间的数。"),
     "File.TooDeep": ("The file's XML is nested more than {0} levels deep; no office document needs that.", "文件中的 XML 嵌套超过 {0} 层，正常的办公文档不会如此，已拒绝。"),
     "Date.OutOfRange": ("Dates lie between {0} and {1}.", "日期须在 {0} 至 {1} 之间。"),
     "Date.Unreadable": ("Not a readable date and time: write it as ISO 8601 (2026-12-07T09:30:00+08:00), between 2000 and 2100.", "不是可识别的日期时间，请按 ISO 8601 书写（如 2026-12-07T09:30:00+08:00），且在 2000 年至 2100 年之间。"),

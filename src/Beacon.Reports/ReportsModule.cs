@@ -22,6 +22,7 @@ public static class ReportsModule
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         BeaconModel.Register(typeof(ReportsModule).Assembly);
+        ProtectionPeriodAccess.Declare();
         services.AddSingleton<IModuleInitializer, ReportsInitializer>();
         services.AddSweep<MissingReportSweep>();
         services.AddSweep<ReceiptEscalationSweep>();

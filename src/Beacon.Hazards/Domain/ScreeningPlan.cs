@@ -221,7 +221,7 @@ public sealed class ScreeningResult : IUnitScoped
         DateTimeOffset now, TimeZoneInfo zone)
     {
         new Validator()
-            .Check(hazardsFound >= 0, "hazardsFound", Text.Get("Report.Negative"))
+            .Count("hazardsFound", hazardsFound, Counts.Tally)
             .MaxLength("note", note?.Trim(), MaxNote, "Label.Note")
             .ThrowIfInvalid();
         if (!plan.ScopeUnitIds.Contains(unitId))

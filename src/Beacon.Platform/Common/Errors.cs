@@ -53,6 +53,19 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>
+    /// A count people type (people affected, deaths, hazards found): not negative and not beyond
+    /// <paramref name="max"/>, so 2147483647 from a slip is refused rather than stored and summed into statistics.
+    /// </summary>
+    public Validator Count(string field, double? value, double max)
+    {
+        if (value is < 0 || value > max)
+        {
+            Add(field, Text.Get("Count.Range", max.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return this;
+    }
+
     public Validator Check(bool ok, string field, string message)
     {
         if (!ok)

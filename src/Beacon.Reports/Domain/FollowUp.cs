@@ -52,13 +52,10 @@ public sealed class FollowUpReport : IUnitScoped
             .MaxLength("cause", d.Cause, 2000, "Report.Cause")
             .MaxLength("measuresTaken", d.MeasuresTaken, 4000, "Report.MeasuresTaken")
             .MaxLength("nextSteps", d.NextSteps, 4000, "Report.NextSteps");
-        foreach (var (field, value) in new[] { ("peopleAffected", d.PeopleAffected), ("deaths", d.Deaths), ("injuries", d.Injuries), ("missing", d.Missing) })
-        {
-            if (value < 0)
-            {
-                v.Add(field, Text.Get("Report.Negative"));
-            }
-        }
+        v.Count("peopleAffected", d.PeopleAffected, Counts.People)
+            .Count("deaths", d.Deaths, Counts.Casualties)
+            .Count("injuries", d.Injuries, Counts.Casualties)
+            .Count("missing", d.Missing, Counts.Casualties);
         if (d.Level is not null && d.Level is not (>= 1 and <= 4))
         {
             v.Add("level", Text.Get("Report.Level"));

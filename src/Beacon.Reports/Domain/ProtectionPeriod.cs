@@ -128,7 +128,7 @@ public sealed class DailyReport : IUnitScoped
         var v = new Validator()
             .Require("summary", summary, "Daily.Summary")
             .MaxLength("summary", summary, 4000, "Daily.Summary")
-            .Check(incidents is null or >= 0, "incidents", Text.Get("Report.Negative"))
+            .Count("incidents", incidents, Counts.Tally)
             .Check(d >= period.StartDay && d <= period.EndDay, "day", Text.Get("Daily.OutsidePeriod", period.StartDay, period.EndDay))
             .Check(d <= today, "day", Text.Get("Daily.Future"))
             .Check(period.Units.Any(u => u.UnitId == unitId), "unitId", Text.Get("Daily.NotCovered"));

@@ -163,17 +163,11 @@ public sealed class Report : IUnitScoped
         {
             v.Add("learnedAt", Text.Get("Report.LearnedBeforeEvent"));
         }
-        foreach (var (field, value) in new[] { ("peopleAffected", d.PeopleAffected), ("deaths", d.Deaths), ("injuries", d.Injuries), ("missing", d.Missing) })
-        {
-            if (value < 0)
-            {
-                v.Add(field, Text.Get("Report.Negative"));
-            }
-        }
-        if (d.AreaKm2 < 0)
-        {
-            v.Add("areaKm2", Text.Get("Report.Negative"));
-        }
+        v.Count("peopleAffected", d.PeopleAffected, Counts.People)
+            .Count("deaths", d.Deaths, Counts.Casualties)
+            .Count("injuries", d.Injuries, Counts.Casualties)
+            .Count("missing", d.Missing, Counts.Casualties);
+        v.Count("areaKm2", d.AreaKm2, Counts.AreaKm2);
         if (d.Latitude is not null != d.Longitude is not null || d.Latitude is < -90 or > 90 || d.Longitude is < -180 or > 180)
         {
             v.Add("latitude", Text.Get("Report.Coordinates"));

@@ -16,7 +16,8 @@ public static class DefineEventType
 
     public static async Task<EventTypeResponse> Handle(Request r, BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.TaxonomyManage);
+        // The taxonomy is the whole installation's: every reporter files against it, so only the top unit changes it.
+        db.Actor.RequireInstallationWide(Permissions.TaxonomyManage);
         var existing = await db.Set<EventType>().ToListAsync(ct);
         var type = EventType.Define(r.Code, r.ParentCode, r.NameZh, r.NameEn, r.SortOrder, existing);
         db.Set<EventType>().Add(type);

@@ -17,7 +17,8 @@ public static class EditEventType
 
     public static async Task<EventTypeResponse> Handle(string code, Request r, BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.TaxonomyManage);
+        // The taxonomy is the whole installation's: every reporter files against it, so only the top unit changes it.
+        db.Actor.RequireInstallationWide(Permissions.TaxonomyManage);
         var type = await db.Set<EventType>().FirstOrDefaultAsync(t => t.Code == code, ct) ?? throw new NotFoundException("Entity.EventType", code);
         type.Edit(r.NameZh, r.NameEn, r.IsActive, r.SortOrder);
         await db.SaveChangesAsync(ct);

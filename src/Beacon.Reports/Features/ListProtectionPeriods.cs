@@ -15,11 +15,8 @@ public static class ListProtectionPeriods
     public static async Task<List<ProtectionPeriodResponse>> Handle(BeaconDbContext db, CancellationToken ct)
     {
         db.Actor.Require(Permissions.ReportsRead);
-        // Periods the caller's office declared, and those that cover a unit of the caller's subtree.
-        var declared = db.Set<ProtectionPeriod>().Select(p => p.Id);
-        var covering = db.Set<ProtectionPeriodUnit>().Select(u => u.PeriodId);
-        var list = await db.Set<ProtectionPeriod>().IgnoreQueryFilters().AsNoTracking().Include(p => p.Units)
-            .Where(p => declared.Contains(p.Id) || covering.Contains(p.Id))
+        // Periods the caller's office declared, and those that cover a unit of the caller's subtree (ProtectionPeriodAccess).
+        var list = await db.Readable<ProtectionPeriod>().AsNoTracking().Include(p => p.Units)
             .OrderByDescending(p => p.StartDay).Take(200).ToListAsync(ct);
         return list.Select(ProtectionPeriodResponse.From).ToList();
     }
