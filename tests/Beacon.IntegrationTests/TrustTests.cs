@@ -71,9 +71,20 @@ public abstract class TrustTests(BeaconFactory app)
         var place = Http.NewCode("巨量");
         var p = await (await reporter.PostAsJsonAsync("/api/reports", new
         {
-            eventTypeCode = "accident.fire", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-10), learnedAt = DateTimeOffset.UtcNow.AddMinutes(-5), place,
-            peopleAffected = int.MaxValue, deaths = int.MaxValue, injuries = 0, missing = 0, cause = "x", unitsInvolved = "x", measuresTaken = "x",
-            measuresPlanned = "x", contactName = "李信息", contactPhone = "13800000000",
+            eventTypeCode = "accident.fire",
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-10),
+            learnedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            place,
+            peopleAffected = int.MaxValue,
+            deaths = int.MaxValue,
+            injuries = 0,
+            missing = 0,
+            cause = "x",
+            unitsInvolved = "x",
+            measuresTaken = "x",
+            measuresPlanned = "x",
+            contactName = "李信息",
+            contactPhone = "13800000000",
         })).Problem(HttpStatusCode.BadRequest);
         Assert.True(p.GetProperty("errors").TryGetProperty("peopleAffected", out _));
         Assert.True(p.GetProperty("errors").TryGetProperty("deaths", out _));
