@@ -1,4 +1,3 @@
-using Beacon.Platform.Common;
 using Beacon.Platform.Data;
 using Beacon.Platform.Files;
 using Microsoft.AspNetCore.Builder;
@@ -12,18 +11,13 @@ public static class GetHazardFile
     public static async Task<(StoredFile File, Stream Content)> Handle(Guid id, Guid fileId, BeaconDbContext db, Uploads uploads, CancellationToken ct)
     {
         await HazardAccess.Load(id, db, ct);
-        var file = (await Uploads.Of(db, AttachHazardFile.FileOwner, [id], ct)).FirstOrDefault(f => f.Id == fileId)
-            ?? throw new NotFoundException("Entity.File", fileId);
-        return (file, await uploads.OpenAsync(file, ct));
+        return await uploads.OpenOwnedAsync(db, AttachHazardFile.FileOwner, id, fileId, ct);
     }
 
     internal static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/{id:guid}/files/{fileId:guid}", async Task<IResult> (Guid id, Guid fileId, BeaconDbContext db, Uploads uploads, CancellationToken ct) =>
-            {
-                var (file, content) = await Handle(id, fileId, db, uploads, ct);
-                return TypedResults.Stream(content, file.ContentType, file.FileName);
-            })
+                Uploads.Download(await Handle(id, fileId, db, uploads, ct)))
             .WithName("HazardFile").WithSummary("A file of the hazard, to those who may read it.").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Beacon.Platform.Common;
 using Beacon.Platform.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -116,6 +117,22 @@ public sealed class Uploads(IFileStore store, IOptions<FileOptions> options)
     }
 
     public Task<Stream> OpenAsync(StoredFile file, CancellationToken ct) => store.OpenAsync(file.StorageKey, ct);
+
+    /// <summary>
+    /// One file of one record and its content, or not found (also when the file belongs to another record). The caller
+    /// has already loaded the record through its access check.
+    /// </summary>
+    public async Task<(StoredFile File, Stream Content)> OpenOwnedAsync(BeaconDbContext db, string ownerType, Guid ownerId, Guid fileId, CancellationToken ct)
+    {
+        var file = await db.Set<StoredFile>().IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(f => f.Id == fileId && f.OwnerType == ownerType && f.OwnerId == ownerId, ct)
+            ?? throw new NotFoundException("Entity.File", fileId);
+        return (file, await OpenAsync(file, ct));
+    }
+
+    /// <summary>The answer that sends a file: its content under its own name and type.</summary>
+    public static IResult Download((StoredFile File, Stream Content) opened) =>
+        TypedResults.Stream(opened.Content, opened.File.ContentType, opened.File.FileName);
 
     public Task DiscardAsync(StoredFile file, CancellationToken ct) => store.DeleteAsync(file.StorageKey, ct);
 

@@ -1,5 +1,4 @@
 using Beacon.Platform.Data;
-using Beacon.Platform.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,15 +14,10 @@ public static class AcceptTask
     /// <summary>The task's unit or person (or anyone who may work it) accepts it.</summary>
     public static async Task<ResponseDetail> Handle(Guid id, Guid taskId, BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.ResponsesWork);
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
-        var (response, task) = await ResponseAccess.ForTaskWork(id, taskId, db, ct);
-        var me = db.Actor.RequireUserId();
-        var now = db.Time.GetUtcNow();
-        task.Accept(response, me, now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await ResponseDetail.Describe(response, db, ct);
+        return await TaskStep.Apply(id, taskId, db, ct, (response, task, me, now) =>
+        {
+            task.Accept(response, me, now);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -15,19 +15,14 @@ public static class CancelTask
     /// <summary>The commander (or a leader of the response's subtree) cancels a task, with a reason.</summary>
     public static async Task<ResponseDetail> Handle(Guid id, Guid taskId, Request r, BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.ResponsesWork);
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
-        var (response, task) = await ResponseAccess.ForTaskWork(id, taskId, db, ct);
-        var me = db.Actor.RequireUserId();
-        var now = db.Time.GetUtcNow();
-        if (response.CommanderId != me && !(db.Actor.Has(Permissions.ResponsesCommand) && db.Actor.Sees(response.UnitPath)))
+        return await TaskStep.Apply(id, taskId, db, ct, (response, task, me, now) =>
         {
-            throw new ForbiddenException(Text.Get("Response.CommanderOnly"));
-        }
-        task.Cancel(response, r.Text, me, now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await ResponseDetail.Describe(response, db, ct);
+            if (response.CommanderId != me && !(db.Actor.Has(Permissions.ResponsesCommand) && db.Actor.Sees(response.UnitPath)))
+            {
+                throw new ForbiddenException(Text.Get("Response.CommanderOnly"));
+            }
+            task.Cancel(response, r.Text, me, now);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -16,23 +16,18 @@ public static class GetTaskFile
         CancellationToken ct)
     {
         await ResponseAccess.Load(id, db, ct);
-        var file = (await Uploads.Of(db, AttachTaskFile.FileOwner, [taskId], ct)).FirstOrDefault(f => f.Id == fileId)
-            ?? throw new NotFoundException("Entity.File", fileId);
         if (!await db.Set<ResponseTask>().IgnoreQueryFilters().AnyAsync(t => t.Id == taskId && t.ResponseId == id, ct))
         {
             throw new NotFoundException("Entity.File", fileId);
         }
-        return (file, await uploads.OpenAsync(file, ct));
+        return await uploads.OpenOwnedAsync(db, AttachTaskFile.FileOwner, taskId, fileId, ct);
     }
 
     internal static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/{id:guid}/tasks/{taskId:guid}/files/{fileId:guid}", async Task<IResult> (Guid id, Guid taskId, Guid fileId, BeaconDbContext db,
                 Uploads uploads, CancellationToken ct) =>
-            {
-                var (file, content) = await Handle(id, taskId, fileId, db, uploads, ct);
-                return TypedResults.Stream(content, file.ContentType, file.FileName);
-            })
+                Uploads.Download(await Handle(id, taskId, fileId, db, uploads, ct)))
             .WithName("TaskFile").WithSummary("An attachment of a task, to those who may read the response.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

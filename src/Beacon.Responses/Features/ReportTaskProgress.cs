@@ -1,5 +1,4 @@
 using Beacon.Platform.Data;
-using Beacon.Platform.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,15 +13,10 @@ public static class ReportTaskProgress
     /// <summary>Progress on a task, by someone who may work it.</summary>
     public static async Task<ResponseDetail> Handle(Guid id, Guid taskId, Request r, BeaconDbContext db, CancellationToken ct)
     {
-        db.Actor.Require(Permissions.ResponsesWork);
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Responses, ct);
-        var (response, task) = await ResponseAccess.ForTaskWork(id, taskId, db, ct);
-        var me = db.Actor.RequireUserId();
-        var now = db.Time.GetUtcNow();
-        task.ReportProgress(response, r.Text, me, now);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await ResponseDetail.Describe(response, db, ct);
+        return await TaskStep.Apply(id, taskId, db, ct, (response, task, me, now) =>
+        {
+            task.ReportProgress(response, r.Text, me, now);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -11,13 +11,11 @@ public static class AcceptMatterClosure
 {
     public static async Task<MatterResponse> Handle(Guid id, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
-        var m = await MatterAccess.ForOffice(id, db, ct);
-        m.AcceptClosure(db.Actor.RequireUserId(), db.Time.GetUtcNow());
-        await MatterNotices.TellHandlingSide(m, "matter.closed", outbox.Text("Matter.Closed.Subject", m.Title), m.Code, db, outbox, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.ForOffice(i, db, ct), async m =>
+        {
+            m.AcceptClosure(db.Actor.RequireUserId(), db.Time.GetUtcNow());
+            await MatterNotices.TellHandlingSide(m, "matter.closed", outbox.Text("Matter.Closed.Subject", m.Title), m.Code, db, outbox, ct);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -13,14 +13,12 @@ public static class FileMatterExplanation
 
     public static async Task<MatterResponse> Handle(Guid id, Request r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
         // Any reader: the matter itself checks that the caller is its responsible leader.
-        var m = await MatterAccess.Load(id, db, ct);
-        m.FileExplanation(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
-        await MatterNotices.TellOffice(m, "matter.explained", outbox.Text("Matter.Explained.Subject", m.Title), m.Explanation!, db, outbox, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.Load(i, db, ct), async m =>
+        {
+            m.FileExplanation(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+            await MatterNotices.TellOffice(m, "matter.explained", outbox.Text("Matter.Explained.Subject", m.Title), m.Explanation!, db, outbox, ct);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -16,24 +16,22 @@ public static class GrantMatterExtension
     public static async Task<MatterResponse> Handle(Guid id, Guid extensionId, Request r, BeaconDbContext db, Outbox outbox, LocalTime time,
         CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
-        var m = await MatterAccess.ForOffice(id, db, ct);
-        if (r.Grant is not { } grant)
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.ForOffice(i, db, ct), async m =>
         {
-            throw new RequestValidationException(new Dictionary<string, string[]> { ["grant"] = [Text.Get("Matter.GrantRequired")] });
-        }
-        // Whoever asked for it does not decide it, even from the office side.
-        if (m.Extensions.FirstOrDefault(e => e.Id == extensionId)?.RequestedBy == db.Actor.UserId)
-        {
-            throw new ForbiddenException(Text.Get("Matter.OfficeOnly"));
-        }
-        m.DecideExtension(extensionId, grant, r.Note, db.Actor.RequireUserId(), db.Time.GetUtcNow());
-        await MatterNotices.TellHandlingSide(m, "matter.extension-decided",
-            outbox.Text(grant ? "Matter.ExtensionGranted.Subject" : "Matter.ExtensionRefused.Subject", m.Title),
-            outbox.Text("Matter.ExtensionDecided.Body", time.Format(m.Deadline), r.Note ?? ""), db, outbox, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+            if (r.Grant is not { } grant)
+            {
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["grant"] = [Text.Get("Matter.GrantRequired")] });
+            }
+            // Whoever asked for it does not decide it, even from the office side.
+            if (m.Extensions.FirstOrDefault(e => e.Id == extensionId)?.RequestedBy == db.Actor.UserId)
+            {
+                throw new ForbiddenException(Text.Get("Matter.OfficeOnly"));
+            }
+            m.DecideExtension(extensionId, grant, r.Note, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+            await MatterNotices.TellHandlingSide(m, "matter.extension-decided",
+                outbox.Text(grant ? "Matter.ExtensionGranted.Subject" : "Matter.ExtensionRefused.Subject", m.Title),
+                outbox.Text("Matter.ExtensionDecided.Body", time.Format(m.Deadline), r.Note ?? ""), db, outbox, ct);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

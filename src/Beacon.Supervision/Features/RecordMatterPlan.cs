@@ -12,12 +12,11 @@ public static class RecordMatterPlan
 
     public static async Task<MatterResponse> Handle(Guid id, Request r, BeaconDbContext db, CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
-        var m = await MatterAccess.ForHandler(id, db, ct);
-        m.RecordPlan(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.ForHandler(i, db, ct), m =>
+        {
+            m.RecordPlan(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+            return Task.CompletedTask;
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

@@ -16,14 +16,12 @@ public static class RequestMatterExtension
     public static async Task<MatterResponse> Handle(Guid id, Request r, BeaconDbContext db, Outbox outbox, SupervisionOptions options, LocalTime time,
         CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
-        var m = await MatterAccess.ForHandler(id, db, ct);
-        var e = m.RequestExtension(r.Deadline ?? DateTimeOffset.MinValue, r.Reason, db.Actor.RequireUserId(), db.Time.GetUtcNow(), options.MaxExtensions);
-        await MatterNotices.TellOffice(m, "matter.extension-requested", outbox.Text("Matter.ExtensionRequested.Subject", m.Title),
-            outbox.Text("Matter.ExtensionRequested.Body", time.Format(e.RequestedDeadline), e.Reason), db, outbox, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.ForHandler(i, db, ct), async m =>
+        {
+            var e = m.RequestExtension(r.Deadline ?? DateTimeOffset.MinValue, r.Reason, db.Actor.RequireUserId(), db.Time.GetUtcNow(), options.MaxExtensions);
+            await MatterNotices.TellOffice(m, "matter.extension-requested", outbox.Text("Matter.ExtensionRequested.Subject", m.Title),
+                outbox.Text("Matter.ExtensionRequested.Body", time.Format(e.RequestedDeadline), e.Reason), db, outbox, ct);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

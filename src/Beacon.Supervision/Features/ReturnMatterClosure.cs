@@ -13,13 +13,11 @@ public static class ReturnMatterClosure
 
     public static async Task<MatterResponse> Handle(Guid id, Request r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
-        var m = await MatterAccess.ForOffice(id, db, ct);
-        m.ReturnClosure(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
-        await MatterNotices.TellHandlingSide(m, "matter.returned", outbox.Text("Matter.Returned.Subject", m.Title), m.ReturnReason ?? "", db, outbox, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.ForOffice(i, db, ct), async m =>
+        {
+            m.ReturnClosure(r.Text, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+            await MatterNotices.TellHandlingSide(m, "matter.returned", outbox.Text("Matter.Returned.Subject", m.Title), m.ReturnReason ?? "", db, outbox, ct);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)

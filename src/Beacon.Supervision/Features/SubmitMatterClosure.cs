@@ -16,23 +16,21 @@ public static class SubmitMatterClosure
 
     public static async Task<MatterResponse> Handle(Guid id, Request r, BeaconDbContext db, Outbox outbox, CancellationToken ct)
     {
-        await using var tx = await db.BeginSerializedAsync(WriteLock.Supervision, ct);
-        var m = await MatterAccess.ForHandler(id, db, ct);
-        var evidence = r.EvidenceFileIds ?? [];
-        if (evidence.Count > 0)
+        return await MatterChange.Apply(id, db, ct, i => MatterAccess.ForHandler(i, db, ct), async m =>
         {
-            var mine = await db.Set<StoredFile>().IgnoreQueryFilters()
-                .CountAsync(f => f.OwnerType == AttachMatterEvidence.FileOwner && f.OwnerId == m.Id && evidence.Contains(f.Id), ct);
-            if (mine != evidence.Distinct().Count())
+            var evidence = r.EvidenceFileIds ?? [];
+            if (evidence.Count > 0)
             {
-                throw new RequestValidationException(new Dictionary<string, string[]> { ["evidenceFileIds"] = [Text.Get("Matter.EvidenceUnknown")] });
+                var mine = await db.Set<StoredFile>().IgnoreQueryFilters()
+                    .CountAsync(f => f.OwnerType == AttachMatterEvidence.FileOwner && f.OwnerId == m.Id && evidence.Contains(f.Id), ct);
+                if (mine != evidence.Distinct().Count())
+                {
+                    throw new RequestValidationException(new Dictionary<string, string[]> { ["evidenceFileIds"] = [Text.Get("Matter.EvidenceUnknown")] });
+                }
             }
-        }
-        m.SubmitClosure(r.Report, evidence, db.Actor.RequireUserId(), db.Time.GetUtcNow());
-        await MatterNotices.TellOffice(m, "matter.closure-submitted", outbox.Text("Matter.ClosureSubmitted.Subject", m.Title), m.ClosingReport!, db, outbox, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return await MatterResponse.Describe(m, db, ct);
+            m.SubmitClosure(r.Report, evidence, db.Actor.RequireUserId(), db.Time.GetUtcNow());
+            await MatterNotices.TellOffice(m, "matter.closure-submitted", outbox.Text("Matter.ClosureSubmitted.Subject", m.Title), m.ClosingReport!, db, outbox, ct);
+        });
     }
 
     internal static void Map(RouteGroupBuilder g)
