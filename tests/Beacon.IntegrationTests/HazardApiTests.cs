@@ -131,6 +131,19 @@ public abstract class HazardApiTests(ClockedFactory app)
         Assert.Equal(seen + 1, (await (await leader.GetAsync("/api/risk-matrix")).Ok()).GetProperty("revision").GetInt32());
     }
 
+    [Theory]
+    [InlineData(@"..\..\..\evil.png")]
+    [InlineData("../../../evil.png")]
+    [InlineData(@"C:\Users\x\evil.png")]
+    public async Task An_uploaded_file_keeps_only_its_base_name_whichever_separator_its_path_uses(string name)
+    {
+        using var reporter = await app.ClientFor("reporter");
+        var id = IdOf(await Record(reporter, Place("城关镇菜场")));
+        using var form = Upload(Png, name);
+        var file = await (await reporter.PostAsync($"/api/hazards/{id}/files", form)).Ok(HttpStatusCode.Created);
+        Assert.Equal("evil.png", file.GetProperty("fileName").GetString());
+    }
+
     [Fact]
     public async Task A_hazard_is_recorded_with_a_photo_rectified_with_an_extension_closed_after_a_return_and_reopened_as_a_repeat()
     {
