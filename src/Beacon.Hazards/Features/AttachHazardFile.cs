@@ -29,11 +29,7 @@ public static class AttachHazardFile
     {
         g.MapPost("/{id:guid}/files", async Task<IResult> (Guid id, HttpRequest request, BeaconDbContext db, Uploads uploads, CancellationToken ct) =>
             {
-                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-                if (file is null)
-                {
-                    throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.Empty")] });
-                }
+                var file = await Uploads.FormFileAsync(request, ct);
                 await using var stream = file.OpenReadStream();
                 var stored = await Handle(id, file.FileName, stream, db, uploads, ct);
                 return TypedResults.Created($"/api/hazards/{id}/files/{stored.Id}", FileResponse.From(stored));

@@ -159,11 +159,7 @@ public static class ImportHazards
     {
         g.MapPost("/import", async Task<Ok<Result>> (HttpRequest request, BeaconDbContext db, LocalTime time, CancellationToken ct) =>
             {
-                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-                if (file is null)
-                {
-                    throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.Empty")] });
-                }
+                var file = await Beacon.Platform.Files.Uploads.FormFileAsync(request, ct);
                 if (file.Length > 10 * 1024 * 1024)
                 {
                     throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.TooLarge", 10)] });

@@ -130,6 +130,11 @@ public sealed class Uploads(IFileStore store, IOptions<FileOptions> options)
         return (file, await OpenAsync(file, ct));
     }
 
+    /// <summary>The file a form sent in its field "file", or a field error saying <paramref name="missingKey"/>'s text.</summary>
+    public static async Task<IFormFile> FormFileAsync(HttpRequest request, CancellationToken ct, string missingKey = "File.Empty") =>
+        (request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null)
+        ?? throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get(missingKey)] });
+
     /// <summary>The answer that sends a file: its content under its own name and type.</summary>
     public static IResult Download((StoredFile File, Stream Content) opened) =>
         TypedResults.Stream(opened.Content, opened.File.ContentType, opened.File.FileName);

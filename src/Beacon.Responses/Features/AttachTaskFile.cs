@@ -36,11 +36,7 @@ public static class AttachTaskFile
         g.MapPost("/{id:guid}/tasks/{taskId:guid}/files", async Task<IResult> (Guid id, Guid taskId, HttpRequest request, BeaconDbContext db, Uploads uploads,
                 CancellationToken ct) =>
             {
-                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-                if (file is null)
-                {
-                    throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("File.Empty")] });
-                }
+                var file = await Uploads.FormFileAsync(request, ct);
                 await using var stream = file.OpenReadStream();
                 return TypedResults.Ok(await Handle(id, taskId, file.FileName, stream, db, uploads, ct));
             })

@@ -77,11 +77,7 @@ public static class FileHandlingReport
     {
         g.MapPost("/{id:guid}/report", async Task<IResult> (Guid id, HttpRequest request, BeaconDbContext db, Outbox outbox, CancellationToken ct) =>
             {
-                var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files.GetFile("file") : null;
-                if (file is null)
-                {
-                    throw new RequestValidationException(new Dictionary<string, string[]> { ["file"] = [Text.Get("Response.ReportFile")] });
-                }
+                var file = await Beacon.Platform.Files.Uploads.FormFileAsync(request, ct, "Response.ReportFile");
                 await using var stream = file.OpenReadStream();
                 return TypedResults.Ok(await Handle(id, file.FileName, stream, db, outbox, ct));
             })
