@@ -15,7 +15,8 @@ using Npgsql;
 //   sweep   - the missing-report sweep over 100,000 open deadlines
 //   warning - a warning to 10,000 recipients, 1,000 of them connected live over SignalR (PostgreSQL only)
 //   ledger  - the hazard ledger over 100,000 hazards: list pages with counters, matrix counts, the .xlsx export
-//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep|warning|ledger] [count]
+//   hostile - how fast deep XML and zip bombs are refused (CAP import, .xlsx and .docx uploads)
+//   dotnet run -c Release --project bench/Beacon.Bench [-- audit|startup|intake|sweep|warning|ledger|hostile] [count]
 Beacon.Migrations.BeaconModules.RegisterAll();
 var what = args.FirstOrDefault() ?? "all";
 var entries = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
@@ -63,6 +64,10 @@ if (what is "all" or "ledger")
     {
         await LedgerBench.Run("postgres", args.Length > 1 ? entries : 100_000, pg);
     }
+}
+if (what is "all" or "hostile")
+{
+    HostileBench.Run();
 }
 if (what is "all" or "warning")
 {
