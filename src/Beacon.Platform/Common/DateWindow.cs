@@ -18,19 +18,6 @@ public static class DateWindow
     public static string Refusal() => Text.Get("Date.OutOfRange", "2000-01-01", "2100-12-31");
 }
 
-/// <summary>The largest counts a person may enter: beyond them a figure is a slip, not an event.</summary>
-public static class Counts
-{
-    /// <summary>People affected, evacuated, involved.</summary>
-    public const int People = 100_000_000;
-    /// <summary>Deaths, injuries, missing persons.</summary>
-    public const int Casualties = 10_000_000;
-    /// <summary>Incidents, hazards found and other tallies a unit files.</summary>
-    public const int Tally = 1_000_000;
-    /// <summary>Square kilometres (China is 9.6 million).</summary>
-    public const int AreaKm2 = 10_000_000;
-}
-
 /// <summary>A date in a request body that is unreadable or outside <see cref="DateWindow"/>: answered as a field error, not as "invalid JSON".</summary>
 public sealed class DateOutOfWindowException(string message) : System.Text.Json.JsonException(message);
 
